@@ -1,0 +1,121 @@
+package org.imagetagger.catalog.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import org.imagetagger.catalog.control.ImageSearch;
+import org.imagetagger.catalog.control.ImageStore;
+import org.imagetagger.catalog.control.ManualTags;
+import org.imagetagger.catalog.entity.Image;
+import org.imagetagger.catalog.entity.ImageStatus;
+import org.imagetagger.jobs.boundary.JobsResource;
+import org.imagetagger.jobs.control.JobViews;
+import org.imagetagger.platform.ApiException;
+import org.imagetagger.scan.control.ScanLauncher;
+import org.imagetagger.tagging.control.TagNormalizer;
+
+@Path("/images")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class ImagesResource {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    @Inject
+    ImageSearch search;
+
+    @Inject
+    ImageStore images;
+
+    @Inject
+    ManualTags manualTags;
+
+    @Inject
+    ScanLauncher launcher;
+
+    @Inject
+    JobViews jobs;
+
+    private final TagNormalizer normalizer = new TagNormalizer();
+
+    @GET
+    public ImagePage list(@QueryParam("q") String text,
+                          @QueryParam("tag") List<String> tags,
+                          @QueryParam("anyTag") List<String> anyTags,
+                          @QueryParam("notTag") List<String> notTags,
+                          @QueryParam("folderId") Long folderId,
+                          @QueryParam("status") String status,
+                          @QueryParam("sort") String sort,
+                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                          @QueryParam("size") @DefaultValue("50") @Min(1) int size) {
+        int clamped = Math.min(size, MAX_PAGE_SIZE);
+        ImageSearch.Criteria criteria = new ImageSearch.Criteria(text, tagNames(tags), tagNames(anyTags), tagNames(notTags),
+                folderId, parse(ImageStatus.class, "status", status), sortOf(sort, text), page, clamped);
+        ImageSearch.Page found = search.find(criteria);
+        return new ImagePage(found.items().stream().map(ImageSummary::of).toList(), found.total(), page, clamped);
+    }
+
+    @GET
+    @Path("/{id}")
+    public ImageDetail get(@PathParam("id") long id) {
+        return ImageDetail.of(existing(id));
+    }
+
+    @PUT
+    @Path("/{id}/tags")
+    public ImageDetail replaceTags(@PathParam("id") long id, @Valid @NotNull TagsRequest request) {
+        manualTags.replace(id, request.tags()).orElseThrow(() -> ApiException.notFound("image", id));
+        return ImageDetail.of(existing(id));
+    }
+
+    @POST
+    @Path("/{id}/retag")
+    public Response retag(@PathParam("id") long id) {
+        Image image = existing(id);
+        long executionId = launcher.tagOne(image.getFolderId(), java.nio.file.Path.of(image.getPath()));
+        return JobsResource.accepted(jobs.view(executionId));
+    }
+
+    private Image existing(long id) {
+        return images.find(id).orElseThrow(() -> ApiException.notFound("image", id));
+    }
+
+    private List<String> tagNames(List<String> raw) {
+        return raw == null ? List.of() : normalizer.normalize(raw, 50);
+    }
+
+    private static ImageSearch.Sort sortOf(String sort, String text) {
+        if (sort == null || sort.isBlank()) {
+            return text == null || text.isBlank() ? ImageSearch.Sort.NEWEST : ImageSearch.Sort.RELEVANCE;
+        }
+        return parse(ImageSearch.Sort.class, "sort", sort);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    .toLowerCase(Locale.ROOT) + ", not '" + value + "'");
+        }
+    }
+}

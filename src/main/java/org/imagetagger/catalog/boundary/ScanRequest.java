@@ -1,0 +1,5 @@
+package org.imagetagger.catalog.boundary;
+
+/** Body of POST /api/folders/{id}/scan. */
+public record ScanRequest(String mode) {
+}

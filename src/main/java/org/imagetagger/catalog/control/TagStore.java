@@ -1,0 +1,81 @@
+package org.imagetagger.catalog.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.imagetagger.catalog.entity.Tag;
+
+@ApplicationScoped
+public class TagStore {
+
+    private static final System.Logger LOG = System.getLogger(TagStore.class.getName());
+
+    /** A tag and how many images carry it. */
+    public record TagCount(String name, long count) {
+    }
+
+    @PersistenceContext(unitName = "tagger")
+    EntityManager em;
+
+    @Inject
+    TagCreator creator;
+
+    /** The tags of these names, in the given order, creating the missing ones. Joins the caller's transaction. */
+    public List<Tag> resolve(Collection<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Tag> known = byName(names);
+        for (String name : names) {
+            if (!known.containsKey(name)) {
+                try {
+                    creator.create(name);
+                } catch (RuntimeException concurrentlyCreated) {
+                    LOG.log(Level.DEBUG, "tag {0} was created concurrently", name);
+                }
+            }
+        }
+        if (known.size() < names.size()) {
+            known = byName(names);
+        }
+        List<Tag> tags = new ArrayList<>();
+        for (String name : names) {
+            Tag tag = known.get(name);
+            if (tag == null) {
+                throw new IllegalStateException("tag '" + name + "' could neither be created nor found");
+            }
+            tags.add(tag);
+        }
+        return tags;
+    }
+
+    public List<TagCount> counts(String prefix, int limit) {
+        String pattern = prefix == null ? "%" : prefix.toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
+        return em.createQuery("""
+                SELECT t.name, COUNT(i) FROM Image i JOIN i.tags a JOIN a.tag t
+                WHERE t.name LIKE :pattern ESCAPE '\\'
+                GROUP BY t.name ORDER BY COUNT(i) DESC, t.name""", Object[].class)
+                .setParameter("pattern", pattern)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(row -> new TagCount((String) row[0], ((Number) row[1]).longValue()))
+                .toList();
+    }
+
+    public long countDistinct() {
+        return em.createQuery("SELECT COUNT(DISTINCT a.tag) FROM Image i JOIN i.tags a", Long.class).getSingleResult();
+    }
+
+    private Map<String, Tag> byName(Collection<String> names) {
+        return em.createNamedQuery(Tag.BY_NAMES, Tag.class).setParameter("names", names).getResultStream()
+                .collect(Collectors.toMap(Tag::getName, Function.identity()));
+    }
+}

@@ -1,0 +1,205 @@
+package org.imagetagger.catalog.entity;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.imagetagger.imaging.ExifData;
+
+/**
+ * One image file of a registered folder, with what the model and its EXIF say about it.
+ * A TAGGED image always has its description and tags; a FAILED one its reason. Times are UTC.
+ */
+@Entity
+@Table(name = "images")
+@NamedQuery(name = Image.BY_PATH, query = "SELECT i FROM Image i WHERE i.path = :path")
+@NamedQuery(name = Image.IN_DIRECTORY, query = "SELECT i FROM Image i WHERE i.directory = :directory")
+@NamedQuery(name = Image.PATHS_OF_FOLDER_WITH_STATUS,
+        query = "SELECT i.path FROM Image i WHERE i.folderId = :folderId AND i.status = :status AND i.path > :after ORDER BY i.path")
+public class Image {
+
+    public static final String BY_PATH = "Image.byPath";
+    public static final String IN_DIRECTORY = "Image.inDirectory";
+    public static final String PATHS_OF_FOLDER_WITH_STATUS = "Image.pathsOfFolderWithStatus";
+    private static final int MAX_ERROR_LENGTH = 2000;
+    private static final int MAX_DESCRIPTION_LENGTH = 4000;
+
+    @Id
+    @SequenceGenerator(name = "image_seq", sequenceName = "image_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "image_seq")
+    private Long id;
+
+    @Column(name = "folder_id", nullable = false)
+    private Long folderId;
+
+    @Column(nullable = false, unique = true, length = 4096)
+    private String path;
+
+    @Column(nullable = false, length = 4096)
+    private String directory;
+
+    @Column(name = "file_name", nullable = false, length = 1024)
+    private String fileName;
+
+    @Column(name = "size_bytes", nullable = false)
+    private long sizeBytes;
+
+    @Column(name = "modified_at", nullable = false)
+    private LocalDateTime modifiedAt;
+
+    private String checksum;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private ImageStatus status = ImageStatus.PENDING;
+
+    @Column(length = MAX_ERROR_LENGTH)
+    private String error;
+
+    private int attempts;
+
+    @Column(length = MAX_DESCRIPTION_LENGTH)
+    private String description;
+
+    private String model;
+    private Integer width;
+    private Integer height;
+
+    @Column(name = "taken_at")
+    private LocalDateTime takenAt;
+    @Column(name = "camera_make")
+    private String cameraMake;
+    @Column(name = "camera_model")
+    private String cameraModel;
+    private String lens;
+    private Integer orientation;
+    private Double latitude;
+    private Double longitude;
+
+    @Column(name = "tagged_at")
+    private LocalDateTime taggedAt;
+
+    @Version
+    private long version;
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "image_tags", joinColumns = @JoinColumn(name = "image_id"))
+    private Set<TagAssignment> tags = new LinkedHashSet<>();
+
+    protected Image() {
+    }
+
+    public Image(long folderId, Path file) {
+        this.folderId = folderId;
+        this.path = file.toString();
+        Path parent = Objects.requireNonNull(file.getParent(), "an image lies in a directory");
+        this.directory = parent.toString();
+        this.fileName = file.getFileName().toString();
+    }
+
+    /** What the file system says now; a change of either means the content may have changed. */
+    public void recordFile(long sizeBytes, LocalDateTime modifiedAt, String checksum) {
+        this.sizeBytes = sizeBytes;
+        this.modifiedAt = Objects.requireNonNull(modifiedAt);
+        this.checksum = checksum;
+    }
+
+    public void recordPicture(int width, int height, ExifData exif) {
+        this.width = width;
+        this.height = height;
+        this.takenAt = exif.takenAt();
+        this.cameraMake = exif.make();
+        this.cameraModel = exif.model();
+        this.lens = exif.lens();
+        this.orientation = exif.orientation();
+        this.latitude = exif.latitude();
+        this.longitude = exif.longitude();
+    }
+
+    /** The model's answer replaces earlier model tags; tags the user set by hand stay. */
+    public void markTagged(String description, String model, Collection<Tag> modelTags, LocalDateTime now) {
+        this.description = truncate(Objects.requireNonNull(description, "description"), MAX_DESCRIPTION_LENGTH);
+        this.model = model;
+        tags.removeIf(assignment -> !assignment.isManual());
+        for (Tag tag : modelTags) {
+            tags.add(new TagAssignment(tag, false));
+        }
+        this.status = ImageStatus.TAGGED;
+        this.error = null;
+        this.attempts++;
+        this.taggedAt = now;
+    }
+
+    public void markFailed(String reason, LocalDateTime now) {
+        this.status = ImageStatus.FAILED;
+        this.error = truncate(Objects.requireNonNullElse(reason, "unknown error"), MAX_ERROR_LENGTH);
+        this.attempts++;
+        this.taggedAt = now;
+    }
+
+    public void replaceManualTags(Collection<Tag> manualTags) {
+        tags.clear();
+        for (Tag tag : manualTags) {
+            tags.add(new TagAssignment(tag, true));
+        }
+    }
+
+    public boolean isUnchanged(long sizeBytes, LocalDateTime modifiedAt) {
+        return this.sizeBytes == sizeBytes && Objects.equals(this.modifiedAt, modifiedAt);
+    }
+
+    public List<String> tagNames() {
+        return tags.stream().map(a -> a.getTag().getName()).sorted(Comparator.naturalOrder()).toList();
+    }
+
+    public List<TagAssignment> tagAssignments() {
+        return tags.stream().sorted(Comparator.comparing(a -> a.getTag().getName())).toList();
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    public Long getId() { return id; }
+    public Long getFolderId() { return folderId; }
+    public String getPath() { return path; }
+    public String getDirectory() { return directory; }
+    public String getFileName() { return fileName; }
+    public long getSizeBytes() { return sizeBytes; }
+    public LocalDateTime getModifiedAt() { return modifiedAt; }
+    public String getChecksum() { return checksum; }
+    public ImageStatus getStatus() { return status; }
+    public String getError() { return error; }
+    public int getAttempts() { return attempts; }
+    public String getDescription() { return description; }
+    public String getModel() { return model; }
+    public Integer getWidth() { return width; }
+    public Integer getHeight() { return height; }
+    public LocalDateTime getTakenAt() { return takenAt; }
+    public String getCameraMake() { return cameraMake; }
+    public String getCameraModel() { return cameraModel; }
+    public String getLens() { return lens; }
+    public Integer getOrientation() { return orientation; }
+    public Double getLatitude() { return latitude; }
+    public Double getLongitude() { return longitude; }
+    public LocalDateTime getTaggedAt() { return taggedAt; }
+}

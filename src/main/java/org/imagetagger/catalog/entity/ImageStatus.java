@@ -1,0 +1,5 @@
+package org.imagetagger.catalog.entity;
+
+public enum ImageStatus {
+    PENDING, TAGGED, FAILED, MISSING
+}

@@ -1,0 +1,241 @@
+package org.imagetagger.imaging;
+
+import java.awt.image.BufferedImage;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import org.imagetagger.tagging.entity.UntaggableImageException;
+
+/**
+ * Turns an image file into a small upright RGB picture for the vision model. Every way a file can be
+ * unusable ends in an {@link UntaggableImageException} whose message tells the user what is wrong.
+ */
+public class ImageDecoder {
+
+    private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
+    private static final int SNIFF_BYTES = 64;
+
+    /** The pixel size the file's header declares, without decoding any pixels. */
+    public ImageSize readSize(Path file) throws UntaggableImageException {
+        try (OpenImage image = OpenImage.open(file)) {
+            return image.size();
+        }
+    }
+
+    /**
+     * @param maxDimension the longest side of the result; smaller images are not enlarged
+     * @param maxPixels images whose header declares more pixels are refused before any decoding
+     * @param orientation EXIF orientation 1..8 to apply; other values mean "as stored"
+     * @return a TYPE_INT_RGB image, transparency painted on white
+     */
+    public BufferedImage decode(Path file, int maxDimension, long maxPixels, int orientation)
+            throws UntaggableImageException {
+        if (maxDimension < 1 || maxPixels < 1) {
+            throw new IllegalArgumentException("maxDimension and maxPixels must be positive");
+        }
+        try (OpenImage image = OpenImage.open(file)) {
+            ImageSize size = image.size();
+            if (size.pixels() > maxPixels) {
+                throw new UntaggableImageException("image is %d×%d pixels (%s megapixels), above the limit of %s megapixels"
+                        .formatted(size.width(), size.height(), megapixels(size.pixels()), megapixels(maxPixels)));
+            }
+            BufferedImage stored = image.read(subsamplingFor(size, maxDimension));
+            BufferedImage small = Downscaler.fitWithin(Downscaler.toRgb(stored), maxDimension);
+            return Orientation.apply(small, orientation);
+        }
+    }
+
+    /**
+     * Skipping pixels while decoding keeps memory low, but skipped pixels are simply dropped (aliasing on
+     * fine patterns), so decoding stops at twice the target and the averaging scaler does the rest.
+     */
+    private static int subsamplingFor(ImageSize size, int maxDimension) {
+        return Math.max(1, Math.max(size.width(), size.height()) / (2 * maxDimension));
+    }
+
+    private static String megapixels(long pixels) {
+        return pixels % 1_000_000 == 0
+                ? Long.toString(pixels / 1_000_000)
+                : String.format(Locale.ROOT, "%.1f", pixels / 1_000_000.0);
+    }
+
+    /** One file opened with the reader that recognised its content. */
+    private static final class OpenImage implements AutoCloseable {
+
+        private final ImageInputStream in;
+        private final ImageReader reader;
+        private final String format;
+        private final Path file;
+        private final Set<String> warnings = new LinkedHashSet<>();
+
+        private OpenImage(Path file, ImageInputStream in, ImageReader reader) {
+            this.in = in;
+            this.reader = reader;
+            this.format = ImageReaders.label(reader);
+            this.file = file;
+            reader.setInput(in, true, true);
+            // readers repeat a warning for every remaining row of a truncated file
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        }
+
+        static OpenImage open(Path file) throws UntaggableImageException {
+            ImageInputStream in = openStream(file);
+            ImageReader reader;
+            String whyUnreadable = null;
+            try {
+                reader = ImageReaders.forContent(in);
+                if (reader == null) {
+                    whyUnreadable = describeUnreadable(in);
+                }
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(in);
+                throw new UntaggableImageException("cannot read the file: " + details(e), e);
+            }
+            if (reader == null) {
+                closeQuietly(in);
+                throw new UntaggableImageException(whyUnreadable);
+            }
+            return new OpenImage(file, in, reader);
+        }
+
+        ImageSize size() throws UntaggableImageException {
+            int width;
+            int height;
+            try {
+                width = reader.getWidth(0);
+                height = reader.getHeight(0);
+            } catch (IOException | RuntimeException e) {
+                throw new UntaggableImageException(
+                        (truncated(e) ? "truncated " + format + ": the file ends inside the header"
+                                : "cannot read the " + format + " header, the file is damaged: " + details(e)), e);
+            }
+            if (width < 1 || height < 1) {
+                throw new UntaggableImageException(format + " header declares an empty image of %d×%d pixels"
+                        .formatted(width, height));
+            }
+            return new ImageSize(width, height);
+        }
+
+        BufferedImage read(int subsampling) throws UntaggableImageException {
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (subsampling > 1) {
+                param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+            }
+            try {
+                BufferedImage image = reader.read(0, param);
+                // A cut-off JPEG still decodes, grey below the cut; tagging that would describe a broken
+                // picture (often a file still being copied), so it fails and a later scan takes it again.
+                if (!warnings.isEmpty() && format.equals("JPEG") && !endsWithJpegEoi()) {
+                    throw new UntaggableImageException("truncated JPEG: the file ends before the image data is complete");
+                }
+                if (!warnings.isEmpty()) {
+                    LOG.log(Level.INFO, "{0}: decoded with {1} warnings: {2}", file, format, warnings);
+                }
+                return image;
+            } catch (IOException | RuntimeException e) {
+                String reason = truncated(e)
+                        ? "truncated " + format + ": the file ends before the image data is complete"
+                        : "corrupt or unsupported " + format + ": " + details(e);
+                throw new UntaggableImageException(reason, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            reader.dispose();
+            closeQuietly(in);
+        }
+
+        private static ImageInputStream openStream(Path file) throws UntaggableImageException {
+            try {
+                if (Files.isDirectory(file)) {
+                    throw new UntaggableImageException("not an image: this is a folder");
+                }
+                // NIO names the problem (AccessDeniedException, NoSuchFileException); RandomAccessFile
+                // behind FileImageInputStream only says FileNotFoundException.
+                Files.newByteChannel(file).close();
+                if (Files.size(file) == 0) {
+                    throw new UntaggableImageException("file is empty");
+                }
+                return new FileImageInputStream(file.toFile());
+            } catch (AccessDeniedException e) {
+                throw new UntaggableImageException("permission denied: the server cannot read this file", e);
+            } catch (NoSuchFileException e) {
+                throw new UntaggableImageException("file no longer exists", e);
+            } catch (IOException e) {
+                throw new UntaggableImageException("cannot read the file: " + details(e), e);
+            }
+        }
+
+        private static String describeUnreadable(ImageInputStream in) throws IOException {
+            String format = ImageReaders.unacceptedFormat(in);
+            if (format != null) {
+                return "unsupported image format: " + format;
+            }
+            in.seek(0);
+            byte[] head = new byte[SNIFF_BYTES];
+            int read = Math.max(0, in.read(head));
+            return ContentSniffer.describeUnreadable(Arrays.copyOf(head, read));
+        }
+
+        /** The JPEG reader reports a cut-off file as a structure error, but every JPEG ends with EOI. */
+        private boolean truncated(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof EOFException) {
+                    return true;
+                }
+            }
+            return format.equals("JPEG") && !endsWithJpegEoi();
+        }
+
+        private boolean endsWithJpegEoi() {
+            try {
+                long length = in.length();
+                if (length < 4) {
+                    return false;
+                }
+                in.seek(length - 2);
+                return in.readUnsignedShort() == 0xFFD9;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        /** What the reader says, plus the root cause when that is a different message: readers often wrap it. */
+        private static String details(Throwable e) {
+            String outer = null;
+            String root = null;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String message = t.getMessage();
+                if (message != null && !message.isBlank()) {
+                    outer = outer == null ? message : outer;
+                    root = message;
+                }
+            }
+            if (outer == null) {
+                return "the decoder gave no details";
+            }
+            return outer.equals(root) || outer.contains(root) ? outer : outer + ": " + root;
+        }
+
+        private static void closeQuietly(ImageInputStream in) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing was written, so nothing can be lost
+            }
+        }
+    }
+}

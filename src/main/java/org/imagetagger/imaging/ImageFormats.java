@@ -1,0 +1,29 @@
+package org.imagetagger.imaging;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/** Which files the scanner looks at, by name only; {@link ImageDecoder} checks the content. */
+public final class ImageFormats {
+
+    private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "bmp", "webp", "tif", "tiff");
+
+    private ImageFormats() {
+    }
+
+    public static boolean isSupported(Path file) {
+        String name = fileName(file);
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    public static boolean isHidden(Path file) {
+        return fileName(file).startsWith(".");
+    }
+
+    private static String fileName(Path file) {
+        Path name = file.getFileName();
+        return name == null ? "" : name.toString();
+    }
+}

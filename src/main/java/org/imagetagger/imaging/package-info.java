@@ -1,0 +1,2 @@
+/** Everything about image files as pictures: formats, decoding, EXIF, orientation and downscaling (later thumbnails). */
+package org.imagetagger.imaging;

@@ -1,0 +1,17 @@
+package org.imagetagger.jobs.boundary;
+
+import java.util.List;
+import java.util.Map;
+
+/** A Jakarta Batch execution as the API shows it (CONTRACT §3, Jobs). */
+public record JobExecutionView(long executionId, long instanceId, String jobName, String status, String exitStatus,
+                               String createTime, String startTime, String endTime, Map<String, String> parameters,
+                               Progress progress, List<Step> steps) {
+
+    public record Progress(long total, long done, long tagged, long failed, long skipped, double percent,
+                           String currentPath, double imagesPerSecond, Long etaSeconds) {
+    }
+
+    public record Step(String stepName, String status, Map<String, Long> metrics) {
+    }
+}

@@ -1,0 +1,137 @@
+package org.imagetagger.scan.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.imagetagger.catalog.control.ImageStore;
+import org.imagetagger.catalog.control.ImageStore.FileState;
+import org.imagetagger.catalog.entity.Folder;
+import org.imagetagger.catalog.entity.ImageStatus;
+import org.imagetagger.platform.Times;
+import org.imagetagger.scan.entity.ScanMode;
+
+/** The files a scan hands to the model, in a fixed order so that a restart can resume after a path. */
+@ApplicationScoped
+public class ScanCandidates {
+
+    private static final System.Logger LOG = System.getLogger(ScanCandidates.class.getName());
+    private static final int PAGE = 500;
+
+    @Inject
+    ImageStore images;
+
+    /**
+     * @param singleFile one file to tag instead of the whole folder, or null
+     * @param after      the last path of the last committed chunk, or null
+     */
+    public Iterator<Path> select(Folder folder, ScanMode mode, Path singleFile, Path after) {
+        if (singleFile != null) {
+            boolean pending = after == null || PathOrder.INSTANCE.compare(singleFile, after) > 0;
+            return pending ? List.of(singleFile).iterator() : List.<Path>of().iterator();
+        }
+        Path root = Path.of(folder.getPath());
+        return switch (mode) {
+            case ALL -> new FolderWalker(root, folder.isRecursive(), after);
+            case NEW -> new NewOrChanged(new FolderWalker(root, folder.isRecursive(), after));
+            case FAILED -> new FailedImages(folder.getId(), after);
+        };
+    }
+
+    public long count(Folder folder, ScanMode mode, Path singleFile, Path after) {
+        long count = 0;
+        for (Iterator<Path> it = select(folder, mode, singleFile, after); it.hasNext(); it.next()) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Keeps the files whose size or time differ from the catalog, asking the database once per directory. */
+    private final class NewOrChanged implements Iterator<Path> {
+        private final Iterator<Path> files;
+        private Path directory;
+        private Map<String, FileState> known;
+        private Path next;
+
+        NewOrChanged(Iterator<Path> files) {
+            this.files = files;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && files.hasNext()) {
+                Path file = files.next();
+                if (!file.getParent().equals(directory)) {
+                    directory = file.getParent();
+                    known = images.fileStatesIn(directory);
+                }
+                if (needsTagging(file, known.get(file.getFileName().toString()))) {
+                    next = file;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public Path next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Path result = next;
+            next = null;
+            return result;
+        }
+
+        private boolean needsTagging(Path file, FileState state) {
+            if (state == null) {
+                return true;
+            }
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                return ChangeDetection.isNewOrChanged(state, attributes.size(), Times.utc(attributes.lastModifiedTime().toInstant()));
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "cannot read attributes of {0}: {1}", file, e.toString());
+                return true;
+            }
+        }
+    }
+
+    /** The folder's FAILED images, read from the catalog page by page in path order. */
+    private final class FailedImages implements Iterator<Path> {
+        private final long folderId;
+        private String last;
+        private Iterator<String> page = List.<String>of().iterator();
+        private boolean exhausted;
+
+        FailedImages(long folderId, Path after) {
+            this.folderId = folderId;
+            this.last = after == null ? "" : after.toString();
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!page.hasNext() && !exhausted) {
+                List<String> paths = images.pathsWithStatus(folderId, ImageStatus.FAILED, last, PAGE);
+                exhausted = paths.size() < PAGE;
+                page = paths.iterator();
+            }
+            return page.hasNext();
+        }
+
+        @Override
+        public Path next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            last = page.next();
+            return Path.of(last);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.imagetagger.tagging.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.List;
+
+/**
+ * Ollama's native chat API: what we send and where the answer sits in what comes back.
+ */
+public class OllamaProtocol implements VisionProtocol {
+
+    public static final String CHAT_PATH = "/api/chat";
+    public static final String MODELS_PATH = "/api/tags";
+
+    static final double TEMPERATURE = 0.1;
+    // Long enough that a bulk run never reloads the model between images, short enough to free the GPU after.
+    static final String KEEP_ALIVE = "10m";
+
+    @Override
+    public JsonObject chatRequest(String model, String prompt, String base64Jpeg) {
+        return Json.createObjectBuilder()
+                .add("model", model)
+                // A streamed reply would arrive as many JSON lines instead of one object.
+                .add("stream", false)
+                .add("format", TagSchema.schema())
+                .add("options", Json.createObjectBuilder().add("temperature", TEMPERATURE))
+                .add("keep_alive", KEEP_ALIVE)
+                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("role", "user")
+                        .add("content", prompt)
+                        .add("images", Json.createArrayBuilder().add(base64Jpeg))))
+                .build();
+    }
+
+    @Override
+    public String content(JsonObject reply) throws UnparseableReplyException {
+        if (reply != null
+                && reply.get("message") instanceof JsonObject message
+                && message.get("content") instanceof JsonString content) {
+            return content.getString();
+        }
+        throw new UnparseableReplyException("Ollama reply has no message.content", String.valueOf(reply));
+    }
+
+    @Override
+    public List<String> models(JsonObject tagsReply) {
+        return ModelListing.namesIn(tagsReply, "models", "name");
+    }
+}

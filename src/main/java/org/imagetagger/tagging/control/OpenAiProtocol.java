@@ -1,0 +1,89 @@
+package org.imagetagger.tagging.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.List;
+
+/**
+ * The OpenAI chat completions API as spoken by vLLM, llama.cpp, LM Studio, LocalAI and Ollama's /v1:
+ * what we send and where the answer sits in what comes back.
+ */
+public class OpenAiProtocol implements VisionProtocol {
+
+    public static final String CHAT_PATH = "/v1/chat/completions";
+    public static final String MODELS_PATH = "/v1/models";
+
+    static final double TEMPERATURE = 0.1;
+    static final String SCHEMA_NAME = "image_tags";
+
+    @Override
+    public JsonObject chatRequest(String model, String prompt, String base64Jpeg) {
+        return Json.createObjectBuilder()
+                .add("model", model)
+                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("role", "user")
+                        .add("content", Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("type", "text")
+                                        .add("text", prompt))
+                                .add(Json.createObjectBuilder()
+                                        .add("type", "image_url")
+                                        .add("image_url", Json.createObjectBuilder()
+                                                .add("url", "data:image/jpeg;base64," + base64Jpeg))))))
+                .add("response_format", Json.createObjectBuilder()
+                        .add("type", "json_schema")
+                        .add("json_schema", Json.createObjectBuilder()
+                                .add("name", SCHEMA_NAME)
+                                .add("schema", TagSchema.schema())))
+                .add("temperature", TEMPERATURE)
+                .build();
+    }
+
+    @Override
+    public String content(JsonObject reply) throws UnparseableReplyException {
+        JsonObject message = firstMessage(reply);
+        if (message != null) {
+            JsonValue content = message.get("content");
+            if (content instanceof JsonString text) {
+                return text.getString();
+            }
+            // Some servers answer with content parts, like the ones we send.
+            if (content instanceof JsonArray parts) {
+                return textOf(parts);
+            }
+            if (message.get("refusal") instanceof JsonString refusal) {
+                throw new UnparseableReplyException("model refused", refusal.getString());
+            }
+        }
+        throw new UnparseableReplyException("reply has no choices[0].message.content", String.valueOf(reply));
+    }
+
+    @Override
+    public List<String> models(JsonObject modelsReply) {
+        return ModelListing.namesIn(modelsReply, "data", "id");
+    }
+
+    private static JsonObject firstMessage(JsonObject reply) {
+        if (reply != null
+                && reply.get("choices") instanceof JsonArray choices
+                && !choices.isEmpty()
+                && choices.get(0) instanceof JsonObject choice
+                && choice.get("message") instanceof JsonObject message) {
+            return message;
+        }
+        return null;
+    }
+
+    private static String textOf(JsonArray parts) {
+        var text = new StringBuilder();
+        for (JsonValue part : parts) {
+            if (part instanceof JsonObject object && object.get("text") instanceof JsonString string) {
+                text.append(string.getString());
+            }
+        }
+        return text.toString();
+    }
+}

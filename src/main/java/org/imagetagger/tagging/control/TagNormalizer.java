@@ -1,0 +1,58 @@
+package org.imagetagger.tagging.control;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns whatever a model called a tag into the one spelling we store and search by.
+ */
+public class TagNormalizer {
+
+    static final int MAX_TAG_LENGTH = 64;
+
+    private static final Pattern WHITESPACE = Pattern.compile("(?U)\\s+");
+    // Quotes, hashtags, bullets and sentence punctuation models wrap around keywords; inner characters
+    // (t-shirt, 4x4, c++) are part of the tag and stay.
+    private static final String STRIPPED_AT_ENDS = "\"'`“”‘’„«»#.,;:!?*•-·";
+
+    public List<String> normalize(Collection<String> raw, int max) {
+        if (raw == null || max <= 0) {
+            return List.of();
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (String candidate : raw) {
+            String tag = normalize(candidate);
+            if (!tag.isEmpty() && tag.codePointCount(0, tag.length()) <= MAX_TAG_LENGTH) {
+                tags.add(tag);
+                if (tags.size() == max) {
+                    break;
+                }
+            }
+        }
+        return List.copyOf(tags);
+    }
+
+    static String normalize(String tag) {
+        if (tag == null) {
+            return "";
+        }
+        String collapsed = WHITESPACE.matcher(tag.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        int start = 0;
+        int end = collapsed.length();
+        while (start < end && strippable(collapsed.charAt(start))) {
+            start++;
+        }
+        while (end > start && strippable(collapsed.charAt(end - 1))) {
+            end--;
+        }
+        return collapsed.substring(start, end);
+    }
+
+    private static boolean strippable(char c) {
+        return c == ' ' || STRIPPED_AT_ENDS.indexOf(c) >= 0;
+    }
+}

@@ -1,0 +1,36 @@
+package org.imagetagger.tagging.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.faulttolerance.Asynchronous;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.imagetagger.tagging.entity.VisionModelMissingException;
+import org.imagetagger.tagging.entity.VisionRejectedException;
+import org.imagetagger.tagging.entity.VisionUnavailableException;
+
+/**
+ * The fault-tolerant chat call. Asynchronous because Payara's synchronous {@code @Timeout} with
+ * {@code @Retry} is broken (STACK-NOTES); the caller waits for the stage. The timeout follows
+ * {@code tagger.vision.timeout-seconds} through microprofile-config.properties.
+ */
+@ApplicationScoped
+public class VisionCall {
+
+    @Asynchronous
+    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 6, delay = 0, maxDuration = 30, durationUnit = ChronoUnit.MINUTES,
+            retryOn = {VisionUnavailableException.class, TimeoutException.class},
+            abortOn = {VisionModelMissingException.class, VisionRejectedException.class})
+    @CircuitBreaker(requestVolumeThreshold = 12, failureRatio = 0.75, delay = 20, delayUnit = ChronoUnit.SECONDS,
+            failOn = {VisionUnavailableException.class, TimeoutException.class})
+    public CompletionStage<JsonObject> chat(VisionServer server, String request, Backoff backoff) {
+        backoff.pause();
+        return CompletableFuture.completedFuture(server.chat(request));
+    }
+}

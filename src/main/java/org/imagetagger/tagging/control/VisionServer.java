@@ -1,0 +1,93 @@
+package org.imagetagger.tagging.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.imagetagger.tagging.entity.VisionModelMissingException;
+import org.imagetagger.tagging.entity.VisionRejectedException;
+import org.imagetagger.tagging.entity.VisionUnavailableException;
+
+/** One vision server at one base URL, reached through its MicroProfile REST client. */
+public class VisionServer {
+
+    public enum Api { OLLAMA, OPENAI }
+
+    private final String baseUrl;
+    private final Api api;
+    private final OllamaApi ollama;
+    private final OpenAiApi openAi;
+
+    public VisionServer(String baseUrl, Api api, Duration timeout) {
+        this.baseUrl = baseUrl;
+        this.api = api;
+        RestClientBuilder builder = RestClientBuilder.newBuilder()
+                .baseUri(URI.create(baseUrl))
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                // Statuses are ours to interpret (retry 5xx, stop on a missing model), not exceptions.
+                .property("microprofile.rest.client.disable.default.mapper", true);
+        this.ollama = api == Api.OLLAMA ? builder.build(OllamaApi.class) : null;
+        this.openAi = api == Api.OPENAI ? builder.build(OpenAiApi.class) : null;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Sends one chat request and returns the server's JSON reply. */
+    public JsonObject chat(String request) {
+        return call(() -> api == Api.OLLAMA ? ollama.chat(request) : openAi.chat(request));
+    }
+
+    public JsonObject models() {
+        return call(() -> api == Api.OLLAMA ? ollama.models() : openAi.models());
+    }
+
+    private JsonObject call(java.util.function.Supplier<Response> request) {
+        Response response;
+        try {
+            response = request.get();
+        } catch (ProcessingException unreachable) {
+            throw new VisionUnavailableException("vision server " + baseUrl + " unreachable: " + rootMessage(unreachable), unreachable);
+        }
+        try (response) {
+            int status = response.getStatus();
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (status == 200) {
+                try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                    return reader.readObject();
+                } catch (RuntimeException notJson) {
+                    throw new VisionRejectedException("vision server " + baseUrl + " answered 200 with a body that is not JSON: " + start(body));
+                }
+            }
+            String detail = "vision server " + baseUrl + " answered " + status + ": " + start(body);
+            if (status == 404) {
+                throw new VisionModelMissingException(detail);
+            }
+            if (status == 408 || status == 429 || status >= 500) {
+                throw new VisionUnavailableException(detail);
+            }
+            throw new VisionRejectedException(detail);
+        }
+    }
+
+    private static String start(String body) {
+        String flat = body.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    }
+}

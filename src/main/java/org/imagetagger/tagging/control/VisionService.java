@@ -1,0 +1,104 @@
+package org.imagetagger.tagging.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.imagetagger.tagging.entity.UntaggableImageException;
+import org.imagetagger.tagging.entity.VisionRejectedException;
+import org.imagetagger.tagging.entity.VisionReply;
+import org.imagetagger.tagging.entity.VisionUnavailableException;
+
+/**
+ * Asks the vision model about one image. Bounds the requests in flight over all batch threads,
+ * spreads them over the configured servers, and asks again when a reply does not parse.
+ */
+@ApplicationScoped
+public class VisionService {
+
+    private static final System.Logger LOG = System.getLogger(VisionService.class.getName());
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
+
+    @Inject
+    VisionSettings settings;
+
+    @Inject
+    VisionCall call;
+
+    private final ReplyParser parser = new ReplyParser();
+    private final TagNormalizer normalizer = new TagNormalizer();
+    private final AtomicInteger nextServer = new AtomicInteger();
+    private Semaphore inFlight;
+    private List<VisionServer> servers;
+
+    @PostConstruct
+    void connect() {
+        inFlight = new Semaphore(settings.concurrency(), true);
+        servers = settings.urls().stream().map(url -> new VisionServer(url, settings.api(), settings.timeout())).toList();
+    }
+
+    public String model() {
+        return settings.model();
+    }
+
+    /**
+     * The description and normalised tags of a JPEG. Throws {@link UntaggableImageException} when this
+     * image cannot be tagged, and runtime vision exceptions when no image can be tagged right now.
+     */
+    public VisionReply describe(byte[] jpeg) throws UntaggableImageException {
+        VisionProtocol protocol = protocol();
+        String request = protocol.chatRequest(settings.model(), settings.prompt(), Base64.getEncoder().encodeToString(jpeg)).toString();
+        UnparseableReplyException lastProblem = null;
+        for (int attempt = 1; attempt <= settings.parseAttempts(); attempt++) {
+            JsonObject reply = send(request);
+            try {
+                VisionReply parsed = parser.parse(protocol.content(reply));
+                return new VisionReply(parsed.description(), normalizer.normalize(parsed.tags(), settings.maxTags()));
+            } catch (UnparseableReplyException e) {
+                LOG.log(Level.DEBUG, "attempt {0}: {1}", attempt, e.getMessage());
+                lastProblem = e;
+            }
+        }
+        throw new UntaggableImageException(lastProblem.getMessage() + " (asked " + settings.parseAttempts() + " times)");
+    }
+
+    private JsonObject send(String request) throws UntaggableImageException {
+        VisionServer server = servers.get(Math.floorMod(nextServer.getAndIncrement(), servers.size()));
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VisionUnavailableException("interrupted while waiting for a free vision request slot");
+        }
+        try {
+            return call.chat(server, request, new Backoff(FIRST_BACKOFF, MAX_BACKOFF)).toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VisionUnavailableException("interrupted while waiting for the vision server");
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof VisionRejectedException rejected) {
+                throw new UntaggableImageException(rejected.getMessage());
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new VisionUnavailableException("vision request failed: " + cause, cause);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private VisionProtocol protocol() {
+        return settings.api() == VisionServer.Api.OLLAMA ? new OllamaProtocol() : new OpenAiProtocol();
+    }
+}

@@ -1,0 +1,38 @@
+package org.imagetagger.imaging;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ImageFormatsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.jpg", "a.JPEG", "b.Png", "c.gif", "d.BMP", "e.webp", "f.tif", "g.TIFF", "x.y.jpg"})
+    void acceptsImageExtensionsInAnyCase(String name) {
+        assertTrue(ImageFormats.isSupported(Path.of("/photos", name)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.heic", "notes.txt", "jpg", "a.jpg.bak", "archive.zip", "a.", "movie.mp4"})
+    void refusesOtherNames(String name) {
+        assertFalse(ImageFormats.isSupported(Path.of("/photos", name)));
+    }
+
+    @Test
+    void rootHasNoNameAndIsNeitherSupportedNorHidden() {
+        assertFalse(ImageFormats.isSupported(Path.of("/")));
+        assertFalse(ImageFormats.isHidden(Path.of("/")));
+    }
+
+    @Test
+    void namesStartingWithADotAreHidden() {
+        assertTrue(ImageFormats.isHidden(Path.of("/photos/.thumbs")));
+        assertTrue(ImageFormats.isHidden(Path.of("/photos/._IMG_0001.JPG")));
+        assertFalse(ImageFormats.isHidden(Path.of("/photos/.hidden/IMG_0001.JPG")));
+        assertFalse(ImageFormats.isHidden(Path.of("/photos/IMG_0001.JPG")));
+    }
+}

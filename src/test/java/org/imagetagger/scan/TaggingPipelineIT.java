@@ -1,0 +1,301 @@
+package org.imagetagger.scan;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.awt.Color;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import org.imagetagger.support.Api;
+import org.imagetagger.support.FakeVisionServer;
+import org.imagetagger.support.TestDatabase;
+import org.imagetagger.support.TestDeployments;
+import org.imagetagger.support.TestImages;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The whole pipeline on Payara Micro and PostgreSQL: folder, scan job, fake vision server, catalog, API. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TaggingPipelineIT {
+
+    private static final Color[] COLOURS = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW, Color.WHITE, Color.BLACK};
+    private static FakeVisionServer vision;
+
+    @ArquillianResource
+    URL deployment;
+
+    private Api api;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        vision = new FakeVisionServer();
+        vision.start();
+        return TestDeployments.war(Map.of(
+                "tagger.vision.url", vision.url(),
+                "tagger.vision.concurrency", "4",
+                "tagger.vision.timeout-seconds", "20"));
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(deployment);
+        vision.reset();
+    }
+
+    @Test
+    void scanTagsEveryValidImageOnceAndFailsEachBrokenOneWithItsReason() throws Exception {
+        Path folder = newFolder("mixed");
+        for (int i = 0; i < 24; i++) {
+            Path dir = i % 3 == 0 ? folder.resolve("sub/deeper") : folder;
+            Files.createDirectories(dir);
+            TestImages.writeJpeg(dir.resolve("photo-" + i + (i % 4 == 0 ? ".JPG" : ".jpg")), 320 + i, 200, COLOURS[i % COLOURS.length]);
+        }
+        TestImages.writePng(folder.resolve("drawing.png"), 300, 300, Color.GREEN);
+        TestImages.writeGif(folder.resolve("anim.gif"), 120, 80, Color.BLUE);
+        TestImages.writeBmp(folder.resolve("scan.bmp"), 90, 90, Color.RED);
+        TestImages.writeJpeg(folder.resolve("sub/IMG_0001.jpeg"), 640, 480, Color.YELLOW);
+        TestImages.writeJpegWithExif(folder.resolve("camera.jpg"), "Canon", "EOS R5", "RF24-105mm F4 L IS USM",
+                LocalDateTime.of(2024, 7, 14, 18, 30, 5), 6, 48.858222, 2.2945);
+        TestImages.writePng(folder.resolve("tile.PNG"), 64, 64, Color.WHITE);
+        int valid = 24 + 6;
+        TestImages.writeEmpty(folder.resolve("empty.jpg"));
+        TestImages.writeText(folder.resolve("notes-as-image.png"), "this is not a picture");
+        TestImages.writeTruncatedJpeg(folder.resolve("cut.jpg"), 800, 600);
+        TestImages.writeBombPng(folder.resolve("bomb.png"), 100_000, 100_000);
+        int broken = 4;
+        TestImages.writeJpeg(folder.resolve(".hidden.jpg"), 50, 50, Color.RED);
+        Files.createDirectories(folder.resolve(".thumbnails"));
+        TestImages.writeJpeg(folder.resolve(".thumbnails/t.jpg"), 50, 50, Color.RED);
+        TestImages.writeText(folder.resolve("readme.txt"), "not an image extension");
+
+        long folderId = api.addFolder(folder);
+        JsonObject execution = api.scanToCompletion(folderId, "new");
+
+        assertEquals(valid, vision.chatRequests(), "each valid image is sent exactly once; broken ones never");
+        Map<String, Integer> status = statusCounts(folderId);
+        assertEquals(valid, status.getOrDefault("TAGGED", 0));
+        assertEquals(broken, status.getOrDefault("FAILED", 0));
+        assertAll(
+                () -> assertEquals(valid + broken, Api.metric(execution, "READ_COUNT")),
+                () -> assertEquals(valid + broken, Api.metric(execution, "WRITE_COUNT")),
+                () -> assertTrue(Api.metric(execution, "COMMIT_COUNT") >= 3, "chunks of 10 commit separately"),
+                () -> assertEquals(0, Api.metric(execution, "ROLLBACK_COUNT")),
+                () -> assertEquals(valid, execution.getJsonObject("progress").getInt("tagged")),
+                () -> assertEquals(broken, execution.getJsonObject("progress").getInt("failed")),
+                () -> assertEquals(valid + broken, execution.getJsonObject("progress").getInt("total")));
+
+        try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
+            ResultSet incomplete = sql.executeQuery("SELECT count(*) FROM images i WHERE folder_id = " + folderId
+                    + " AND status = 'TAGGED' AND (description IS NULL OR checksum IS NULL"
+                    + " OR NOT EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = i.id))");
+            incomplete.next();
+            assertEquals(0, incomplete.getInt(1), "a TAGGED image always has its description, checksum and tags");
+            ResultSet reasons = sql.executeQuery("SELECT file_name, error FROM images WHERE status = 'FAILED' AND folder_id = " + folderId);
+            Map<String, String> errors = new HashMap<>();
+            while (reasons.next()) {
+                errors.put(reasons.getString(1), reasons.getString(2));
+            }
+            assertEquals(java.util.Set.of("empty.jpg", "notes-as-image.png", "cut.jpg", "bomb.png"), errors.keySet());
+            errors.forEach((file, reason) -> assertTrue(reason != null && reason.length() > 10, file + " has a readable reason: " + reason));
+            assertTrue(errors.get("bomb.png").contains("100000"), "the bomb's reason names its size: " + errors.get("bomb.png"));
+        }
+
+        JsonObject camera = imageNamed(folderId, "camera.jpg");
+        JsonObject exif = camera.getJsonObject("exif");
+        assertAll(
+                () -> assertEquals("Canon", exif.getString("make")),
+                () -> assertEquals("EOS R5", exif.getString("model")),
+                () -> assertEquals("RF24-105mm F4 L IS USM", exif.getString("lens")),
+                () -> assertEquals(6, exif.getInt("orientation")),
+                () -> assertEquals("2024-07-14T18:30:05Z", exif.getString("takenAt")),
+                () -> assertEquals(48.858222, exif.getJsonObject("gps").getJsonNumber("lat").doubleValue(), 1e-4),
+                () -> assertEquals(2.2945, exif.getJsonObject("gps").getJsonNumber("lon").doubleValue(), 1e-4),
+                () -> assertTrue(camera.getString("description").startsWith("A "), camera.toString()),
+                () -> assertTrue(camera.getJsonArray("tags").toString().contains("fake")));
+    }
+
+    @Test
+    void secondNewScanOfAnUnchangedFolderSendsNoRequest() throws Exception {
+        Path folder = newFolder("unchanged");
+        for (int i = 0; i < 5; i++) {
+            TestImages.writeJpeg(folder.resolve("p" + i + ".jpg"), 100, 100, COLOURS[i]);
+        }
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        assertEquals(5, vision.chatRequests());
+
+        vision.reset();
+        JsonObject again = api.scanToCompletion(folderId, "new");
+        assertEquals(0, vision.chatRequests(), "unchanged files are not sent again");
+        assertEquals(0, Api.metric(again, "READ_COUNT"));
+
+        TestImages.writeJpeg(folder.resolve("p5.jpg"), 100, 100, Color.ORANGE);
+        Files.setLastModifiedTime(folder.resolve("p0.jpg"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        JsonObject third = api.scanToCompletion(folderId, "new");
+        assertEquals(2, vision.chatRequests(), "only the new and the touched file are sent");
+        assertEquals(2, Api.metric(third, "READ_COUNT"));
+    }
+
+    @Test
+    void serverErrorThenSuccessIsRetried() throws Exception {
+        Path folder = newFolder("retry");
+        TestImages.writeJpeg(folder.resolve("one.jpg"), 200, 100, Color.BLUE);
+        long folderId = api.addFolder(folder);
+        vision.failNext(2, 503);
+
+        api.scanToCompletion(folderId, "new");
+
+        assertEquals(3, vision.chatRequests(), "two 503 answers, then the successful one");
+        assertEquals(Map.of("TAGGED", 1), statusCounts(folderId));
+    }
+
+    @Test
+    void modeAllRetagsAndModeFailedRetriesOnlyFailures() throws Exception {
+        Path folder = newFolder("modes");
+        TestImages.writeJpeg(folder.resolve("good.jpg"), 100, 100, Color.RED);
+        TestImages.writeText(folder.resolve("bad.jpg"), "text");
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        assertEquals(1, vision.chatRequests());
+
+        vision.reset();
+        JsonObject failedOnly = api.scanToCompletion(folderId, "failed");
+        assertEquals(1, Api.metric(failedOnly, "READ_COUNT"), "only bad.jpg is read again");
+        assertEquals(0, vision.chatRequests());
+
+        JsonObject all = api.scanToCompletion(folderId, "all");
+        assertEquals(2, Api.metric(all, "READ_COUNT"));
+        assertEquals(1, vision.chatRequests());
+    }
+
+    @Test
+    void folderApiValidatesAndAnswersErrorsAsJson() throws Exception {
+        Path folder = newFolder("api");
+        Api.Reply missing = api.post("api/folders", "{\"path\":\"/no/such/directory\"}");
+        assertError(missing, 400);
+        assertError(api.post("api/folders", "{\"path\":\"relative/dir\"}"), 400);
+        assertError(api.post("api/folders", "{}"), 400);
+        assertError(api.post("api/folders", "{not json"), 400);
+
+        long folderId = api.addFolder(folder);
+        assertError(api.post("api/folders", "{\"path\":\"" + folder + "\"}"), 409);
+        assertError(api.post("api/folders/" + folderId + "/scan", "{\"mode\":\"sideways\"}"), 400);
+        assertError(api.get("api/folders/987654"), 404);
+        assertError(api.get("api/images/987654"), 404);
+        assertError(api.get("api/jobs/987654"), 404);
+        assertError(api.get("api/images?status=SHINY"), 400);
+
+        Api.Reply patched = api.patch("api/folders/" + folderId, "{\"recursive\":false}");
+        assertEquals(200, patched.status(), patched.body());
+        assertFalse(patched.object().getBoolean("recursive"));
+
+        assertEquals(204, api.delete("api/folders/" + folderId).status());
+        assertError(api.delete("api/folders/" + folderId), 404);
+    }
+
+    @Test
+    void secondScanOfAFolderWhileOneRunsIsRefusedWithTheRunningExecution() throws Exception {
+        Path folder = newFolder("busy");
+        for (int i = 0; i < 3; i++) {
+            TestImages.writeJpeg(folder.resolve("b" + i + ".jpg"), 80, 80, Color.GRAY);
+        }
+        long folderId = api.addFolder(folder);
+        vision.setLatency(java.time.Duration.ofMillis(700));
+        long first = api.scan(folderId, "new");
+        Api.Reply second = api.post("api/folders/" + folderId + "/scan", "{}");
+        assertError(second, 409);
+        assertEquals(first, second.object().getJsonNumber("executionId").longValue());
+        assertEquals("COMPLETED", api.awaitEnd(first, java.time.Duration.ofMinutes(1)).getString("status"));
+    }
+
+    @Test
+    void imagesAreFoundByTagStatusAndFolderAndManualTagsAreKept() throws Exception {
+        Path folder = newFolder("search");
+        TestImages.writeJpeg(folder.resolve("r1.jpg"), 100, 100, Color.RED);
+        TestImages.writeJpeg(folder.resolve("r2.jpg"), 100, 100, Color.RED);
+        TestImages.writeJpeg(folder.resolve("b1.jpg"), 100, 100, Color.BLUE);
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+
+        JsonObject reds = api.get("api/images?folderId=" + folderId + "&tag=red&tag=fake").object();
+        assertEquals(2, reds.getInt("total"));
+        JsonObject notRed = api.get("api/images?folderId=" + folderId + "&notTag=red").object();
+        assertEquals(1, notRed.getInt("total"));
+        JsonObject any = api.get("api/images?folderId=" + folderId + "&anyTag=red&anyTag=blue&size=1").object();
+        assertEquals(3, any.getInt("total"));
+        assertEquals(1, any.getJsonArray("items").size());
+        JsonObject text = api.get("api/images?folderId=" + folderId + "&q=b1").object();
+        assertEquals(1, text.getInt("total"));
+
+        long id = text.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue();
+        Api.Reply tagged = api.put("api/images/" + id + "/tags", "{\"tags\":[\" Holiday \",\"sea\",\"holiday\"]}");
+        assertEquals(200, tagged.status(), tagged.body());
+        assertEquals("[\"holiday\",\"sea\"]", tagged.object().getJsonArray("tags").toString());
+
+        api.scanToCompletion(folderId, "all");
+        JsonObject after = api.get("api/images/" + id).object();
+        assertTrue(after.getJsonArray("tags").toString().contains("holiday"), "manual tags survive re-tagging: " + after);
+        assertTrue(after.getJsonArray("tags").toString().contains("blue"), after.toString());
+
+        JsonObject stats = api.get("api/stats").object();
+        assertTrue(stats.getInt("tagged") >= 3);
+        String tags = api.get("api/tags?prefix=hol").body();
+        assertTrue(tags.contains("\"holiday\""), tags);
+    }
+
+    private static void assertError(Api.Reply reply, int status) {
+        assertEquals(status, reply.status(), reply.body());
+        JsonObject body = reply.object();
+        assertEquals(status, body.getInt("status"), reply.body());
+        assertNotNull(body.getString("error"));
+        assertFalse(reply.body().contains("Exception:") || reply.body().contains("\tat "), "no stack trace: " + reply.body());
+    }
+
+    private JsonObject imageNamed(long folderId, String fileName) {
+        JsonObject page = api.get("api/images?folderId=" + folderId + "&q=" + fileName + "&size=200").object();
+        for (var item : page.getJsonArray("items")) {
+            JsonObject image = item.asJsonObject();
+            if (image.getString("path").endsWith("/" + fileName)) {
+                return api.get("api/images/" + image.getJsonNumber("id").longValue()).object();
+            }
+        }
+        throw new AssertionError(fileName + " is not in the catalog: " + page);
+    }
+
+    private static Map<String, Integer> statusCounts(long folderId) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT status, count(*) FROM images WHERE folder_id = " + folderId + " GROUP BY status")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return counts;
+    }
+
+    private static Path newFolder(String name) throws IOException {
+        Path root = Path.of("target", "it-images").toAbsolutePath();
+        Files.createDirectories(root);
+        return Files.createTempDirectory(root, name + "-");
+    }
+}

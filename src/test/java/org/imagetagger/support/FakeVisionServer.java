@@ -1,0 +1,553 @@
+package org.imagetagger.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
+
+/**
+ * A vision server for tests, speaking Ollama's native API and the OpenAI chat completions API with the
+ * real JSON shapes. It answers from the image it receives, so tests can tell which image a stored
+ * tag came from: tags {@code ["fake", <colour>]}, description {@code "A <colour> test image of WxH pixels"},
+ * where the colour is the name of the image's average pixel. Faults (latency, error statuses, overload,
+ * odd reply texts) are switched on by the test and apply to chat requests only.
+ */
+public class FakeVisionServer implements AutoCloseable {
+
+    public static final List<String> DEFAULT_MODELS = List.of("qwen2.5vl:latest");
+    public static final long DEFAULT_SEED = 42;
+
+    private static final int THREADS = 16;
+    private static final String JPEG_DATA_URL = "data:image/jpeg;base64,";
+
+    /** Size of an image received in a chat request. */
+    public record ImageSize(int width, int height) {
+
+        public int longestSide() {
+            return Math.max(width, height);
+        }
+    }
+
+    private enum Api { OLLAMA, OPENAI }
+
+    /** A reply the request has earned instead of a normal answer. */
+    private record Refusal(int status, String message) {
+    }
+
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private final AtomicInteger chatRequests = new AtomicInteger();
+    private final AtomicInteger successfulReplies = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlightSeen = new AtomicInteger();
+    private final AtomicLong replyIds = new AtomicLong();
+    private final List<ImageSize> receivedImageSizes = new CopyOnWriteArrayList<>();
+    private volatile JsonObject lastChatRequest;
+
+    // Fault settings: read by many handler threads, changed by the test thread.
+    private volatile Duration latency = Duration.ZERO;
+    private volatile String replyOverride;
+    private volatile List<String> models = DEFAULT_MODELS;
+    private volatile int maxParallel = Integer.MAX_VALUE;
+    private final Object failureLock = new Object();
+    private int failuresLeft;
+    private int failNextStatus;
+    private double failureRate;
+    private int failureRateStatus;
+    private Random random = new Random(DEFAULT_SEED);
+
+    public synchronized FakeVisionServer start() {
+        if (server != null) {
+            return this;
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the fake vision server", e);
+        }
+        executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "fake-vision-server");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+            executor = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Base URL without a trailing slash, e.g. {@code http://127.0.0.1:41234}. */
+    public synchronized String url() {
+        if (server == null) {
+            throw new IllegalStateException("the fake vision server is not started");
+        }
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Delay before every chat reply, failures included (but not overload refusals). */
+    public void setLatency(Duration latency) {
+        this.latency = latency == null ? Duration.ZERO : latency;
+    }
+
+    /** The next {@code n} chat requests are answered with {@code status}. */
+    public void failNext(int n, int status) {
+        synchronized (failureLock) {
+            failuresLeft = n;
+            failNextStatus = status;
+        }
+    }
+
+    /** Each chat request fails with {@code status} at probability {@code p}, drawn from a fixed seed. */
+    public void setFailureRate(double p, int status) {
+        setFailureRate(p, status, DEFAULT_SEED);
+    }
+
+    public void setFailureRate(double p, int status, long seed) {
+        synchronized (failureLock) {
+            failureRate = p;
+            failureRateStatus = status;
+            random = new Random(seed);
+        }
+    }
+
+    /** Text to send as the model's answer instead of the JSON built from the image; {@code null} resets. */
+    public void replyWith(String rawContent) {
+        this.replyOverride = rawContent;
+    }
+
+    public void setModels(String... names) {
+        this.models = List.of(names);
+    }
+
+    /** Chat requests beyond this many in flight are refused with 503, like an overloaded Ollama. */
+    public void setMaxParallel(int maxParallel) {
+        this.maxParallel = maxParallel;
+    }
+
+    /** Chat requests received on either protocol, refused ones included. */
+    public int chatRequests() {
+        return chatRequests.get();
+    }
+
+    /** Chat requests answered with 200 and a model reply. */
+    public int successfulReplies() {
+        return successfulReplies.get();
+    }
+
+    /** The most chat requests that were in flight at the same moment. */
+    public int maxInFlightSeen() {
+        return maxInFlightSeen.get();
+    }
+
+    /** Sizes of the images of all valid chat requests, in arrival order. */
+    public List<ImageSize> receivedImageSizes() {
+        return List.copyOf(receivedImageSizes);
+    }
+
+    /** Body of the last chat request received, or null. */
+    public JsonObject lastChatRequest() {
+        return lastChatRequest;
+    }
+
+    /** Zeroes the counters and switches every fault off; models go back to {@link #DEFAULT_MODELS}. */
+    public void reset() {
+        chatRequests.set(0);
+        successfulReplies.set(0);
+        maxInFlightSeen.set(0);
+        receivedImageSizes.clear();
+        lastChatRequest = null;
+        latency = Duration.ZERO;
+        replyOverride = null;
+        models = DEFAULT_MODELS;
+        maxParallel = Integer.MAX_VALUE;
+        synchronized (failureLock) {
+            failuresLeft = 0;
+            failureRate = 0;
+            random = new Random(DEFAULT_SEED);
+        }
+    }
+
+    /** Name of the colour closest to the image's average pixel. */
+    public static String colourOf(BufferedImage image) {
+        long r = 0;
+        long g = 0;
+        long b = 0;
+        // A sample grid is enough for an average and keeps big images cheap.
+        int step = Math.max(1, Math.max(image.getWidth(), image.getHeight()) / 200);
+        long samples = 0;
+        for (int y = 0; y < image.getHeight(); y += step) {
+            for (int x = 0; x < image.getWidth(); x += step) {
+                int rgb = image.getRGB(x, y);
+                r += (rgb >> 16) & 0xff;
+                g += (rgb >> 8) & 0xff;
+                b += rgb & 0xff;
+                samples++;
+            }
+        }
+        float[] hsb = Color.RGBtoHSB((int) (r / samples), (int) (g / samples), (int) (b / samples), null);
+        float hue = hsb[0] * 360;
+        float saturation = hsb[1];
+        float brightness = hsb[2];
+        if (brightness < 0.2f) {
+            return "black";
+        }
+        if (saturation < 0.2f) {
+            return brightness > 0.85f ? "white" : "gray";
+        }
+        if (hue < 15 || hue >= 345) {
+            return "red";
+        }
+        if (hue < 45) {
+            return "orange";
+        }
+        if (hue < 70) {
+            return "yellow";
+        }
+        if (hue < 170) {
+            return "green";
+        }
+        if (hue < 200) {
+            return "cyan";
+        }
+        if (hue < 260) {
+            return "blue";
+        }
+        return hue < 300 ? "purple" : "pink";
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            switch (path) {
+                case "/api/chat" -> expect(exchange, "POST", () -> chat(exchange, Api.OLLAMA));
+                case "/v1/chat/completions" -> expect(exchange, "POST", () -> chat(exchange, Api.OPENAI));
+                case "/api/tags" -> expect(exchange, "GET", () -> send(exchange, 200, ollamaModels()));
+                case "/v1/models" -> expect(exchange, "GET", () -> send(exchange, 200, openAiModels()));
+                case "/" -> sendText(exchange, 200, "Ollama is running");
+                default -> sendText(exchange, 404, "404 page not found");
+            }
+        } catch (RuntimeException | IOException e) {
+            // The test JVM would otherwise swallow the problem and the client just sees a reset.
+            System.getLogger(FakeVisionServer.class.getName())
+                    .log(System.Logger.Level.ERROR, "fake vision server failed", e);
+            throw e;
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private interface Handler {
+        void handle() throws IOException;
+    }
+
+    private static void expect(HttpExchange exchange, String method, Handler handler) throws IOException {
+        if (exchange.getRequestMethod().equalsIgnoreCase(method)) {
+            handler.handle();
+        } else {
+            sendText(exchange, 405, "405 method not allowed");
+        }
+    }
+
+    private void chat(HttpExchange exchange, Api api) throws IOException {
+        chatRequests.incrementAndGet();
+        int current = inFlight.incrementAndGet();
+        maxInFlightSeen.accumulateAndGet(current, Math::max);
+        try {
+            // Read first: a refused request must not leave its body on a kept-alive connection.
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (current > maxParallel) {
+                sendError(exchange, api, new Refusal(503,
+                        "server busy, please try again.  maximum pending requests exceeded"));
+                return;
+            }
+            sleep(latency);
+            Refusal injected = injectedFailure();
+            if (injected != null) {
+                sendError(exchange, api, injected);
+                return;
+            }
+            JsonObject request;
+            try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+                request = reader.readObject();
+            } catch (JsonException | IllegalStateException e) {
+                sendError(exchange, api, new Refusal(400, "invalid JSON request body: " + e.getMessage()));
+                return;
+            }
+            lastChatRequest = request;
+            Refusal invalid = invalidRequest(request, api);
+            if (invalid != null) {
+                sendError(exchange, api, invalid);
+                return;
+            }
+            BufferedImage image;
+            try {
+                image = decodeJpeg(api == Api.OLLAMA ? ollamaImage(request) : openAiImage(request));
+            } catch (IllegalArgumentException e) {
+                sendError(exchange, api, new Refusal(400, e.getMessage()));
+                return;
+            }
+            receivedImageSizes.add(new ImageSize(image.getWidth(), image.getHeight()));
+            String content = replyOverride != null ? replyOverride : answerFor(image);
+            String model = request.getString("model");
+            send(exchange, 200, api == Api.OLLAMA ? ollamaReply(model, content) : openAiReply(model, content));
+            successfulReplies.incrementAndGet();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private Refusal injectedFailure() {
+        synchronized (failureLock) {
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                return new Refusal(failNextStatus, "injected failure (status " + failNextStatus + ")");
+            }
+            if (failureRate > 0 && random.nextDouble() < failureRate) {
+                return new Refusal(failureRateStatus, "injected random failure (status " + failureRateStatus + ")");
+            }
+            return null;
+        }
+    }
+
+    private Refusal invalidRequest(JsonObject request, Api api) {
+        if (!(request.get("model") instanceof JsonString model) || model.getString().isBlank()) {
+            return new Refusal(400, "model is required");
+        }
+        if (!knows(model.getString())) {
+            return new Refusal(404, "model \"" + model.getString() + "\" not found, try pulling it first");
+        }
+        if (!(request.get("messages") instanceof JsonArray messages) || messages.isEmpty()) {
+            return new Refusal(400, "messages are required");
+        }
+        if (api == Api.OLLAMA) {
+            if (request.get("stream") != JsonValue.FALSE) {
+                return new Refusal(400, "this fake server only answers \"stream\": false");
+            }
+            if (!(request.get("format") instanceof JsonObject)) {
+                return new Refusal(400, "format (a JSON schema) is required");
+            }
+        } else if (!(request.get("response_format") instanceof JsonObject format)
+                || !"json_schema".equals(format.getString("type", null))
+                || !(format.get("json_schema") instanceof JsonObject schema)
+                || !(schema.get("schema") instanceof JsonObject)) {
+            return new Refusal(400, "response_format of type json_schema with a schema is required");
+        }
+        return null;
+    }
+
+    private boolean knows(String model) {
+        // Ollama resolves a name without a tag to ":latest".
+        String resolved = model.contains(":") ? model : model + ":latest";
+        return models.contains(model) || models.contains(resolved);
+    }
+
+    private static String ollamaImage(JsonObject request) {
+        for (JsonValue message : request.getJsonArray("messages")) {
+            if (message instanceof JsonObject object
+                    && object.get("images") instanceof JsonArray images
+                    && !images.isEmpty()
+                    && images.get(0) instanceof JsonString image) {
+                return image.getString();
+            }
+        }
+        throw new IllegalArgumentException("no image in messages[].images");
+    }
+
+    private static String openAiImage(JsonObject request) {
+        for (JsonValue message : request.getJsonArray("messages")) {
+            if (message instanceof JsonObject object && object.get("content") instanceof JsonArray parts) {
+                for (JsonValue part : parts) {
+                    if (part instanceof JsonObject p
+                            && p.get("image_url") instanceof JsonObject imageUrl
+                            && imageUrl.get("url") instanceof JsonString url) {
+                        if (!url.getString().startsWith(JPEG_DATA_URL)) {
+                            throw new IllegalArgumentException("image_url.url is not a " + JPEG_DATA_URL + " URL");
+                        }
+                        return url.getString().substring(JPEG_DATA_URL.length());
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("no image_url part in messages[].content");
+    }
+
+    private static BufferedImage decodeJpeg(String base64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("illegal base64 data in image: " + e.getMessage());
+        }
+        if (bytes.length < 3 || (bytes[0] & 0xff) != 0xFF || (bytes[1] & 0xff) != 0xD8 || (bytes[2] & 0xff) != 0xFF) {
+            throw new IllegalArgumentException("image is not a JPEG");
+        }
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            if (image == null) {
+                throw new IllegalArgumentException("image cannot be decoded");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("image cannot be decoded: " + e.getMessage());
+        }
+    }
+
+    private static String answerFor(BufferedImage image) {
+        String colour = colourOf(image);
+        return Json.createObjectBuilder()
+                .add("description", "A " + colour + " test image of " + image.getWidth() + "x" + image.getHeight()
+                        + " pixels")
+                .add("tags", Json.createArrayBuilder().add("fake").add(colour))
+                .build()
+                .toString();
+    }
+
+    private static JsonObject ollamaReply(String model, String content) {
+        return Json.createObjectBuilder()
+                .add("model", model)
+                .add("created_at", Instant.now().toString())
+                .add("message", Json.createObjectBuilder()
+                        .add("role", "assistant")
+                        .add("content", content))
+                .add("done", true)
+                .add("done_reason", "stop")
+                .add("total_duration", 1_234_567_890L)
+                .add("load_duration", 12_345_678L)
+                .add("prompt_eval_count", 1_024)
+                .add("prompt_eval_duration", 456_789_012L)
+                .add("eval_count", 42)
+                .add("eval_duration", 765_432_100L)
+                .build();
+    }
+
+    private JsonObject openAiReply(String model, String content) {
+        return Json.createObjectBuilder()
+                .add("id", "chatcmpl-" + replyIds.incrementAndGet())
+                .add("object", "chat.completion")
+                .add("created", Instant.now().getEpochSecond())
+                .add("model", model)
+                .add("system_fingerprint", "fp_fake")
+                .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("index", 0)
+                        .add("message", Json.createObjectBuilder()
+                                .add("role", "assistant")
+                                .add("content", content))
+                        .add("finish_reason", "stop")))
+                .add("usage", Json.createObjectBuilder()
+                        .add("prompt_tokens", 1_024)
+                        .add("completion_tokens", 42)
+                        .add("total_tokens", 1_066))
+                .build();
+    }
+
+    private JsonObject ollamaModels() {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        for (String name : models) {
+            list.add(Json.createObjectBuilder()
+                    .add("name", name)
+                    .add("model", name)
+                    .add("modified_at", "2025-01-01T00:00:00Z")
+                    .add("size", 5_969_245_856L)
+                    .add("digest", "5ced39dfa4bac325dc183dd1e4febaa1c46b3ea28bce48896c8e69c1e79611cc")
+                    .add("details", Json.createObjectBuilder()
+                            .add("parent_model", "")
+                            .add("format", "gguf")
+                            .add("family", "qwen25vl")
+                            .add("families", Json.createArrayBuilder().add("qwen25vl"))
+                            .add("parameter_size", "8.3B")
+                            .add("quantization_level", "Q4_K_M")));
+        }
+        return Json.createObjectBuilder().add("models", list).build();
+    }
+
+    private JsonObject openAiModels() {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        for (String name : models) {
+            list.add(Json.createObjectBuilder()
+                    .add("id", name)
+                    .add("object", "model")
+                    .add("created", 1_735_689_600L)
+                    .add("owned_by", "library"));
+        }
+        return Json.createObjectBuilder().add("object", "list").add("data", list).build();
+    }
+
+    private static void sendError(HttpExchange exchange, Api api, Refusal refusal) throws IOException {
+        JsonObject body = api == Api.OLLAMA
+                ? Json.createObjectBuilder().add("error", refusal.message()).build()
+                // OpenAI-compatible servers (Ollama's /v1 too) nest the error.
+                : Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+                        .add("message", refusal.message())
+                        .add("type", refusal.status() >= 500 ? "api_error" : "invalid_request_error")
+                        .addNull("param")
+                        .addNull("code")).build();
+        send(exchange, refusal.status(), body);
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonObject body) throws IOException {
+        respond(exchange, status, "application/json; charset=utf-8", body.toString());
+    }
+
+    private static void sendText(HttpExchange exchange, int status, String body) throws IOException {
+        respond(exchange, status, "text/plain; charset=utf-8", body);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sleep(Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package org.imagetagger.support;
+
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
+
+/** Image fixtures generated at test time, so the repository holds no binary files. */
+public final class TestImages {
+
+    /** 1×1 WebP files (the probes Modernizr uses): ImageIO has no WebP writer. */
+    private static final String WEBP_LOSSLESS = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==";
+    private static final String WEBP_LOSSY = "UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA";
+
+    private static final DateTimeFormatter EXIF_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
+    private static final int ASCII = 2;
+    private static final int SHORT = 3;
+    private static final int LONG = 4;
+    private static final int RATIONAL = 5;
+
+    private TestImages() {
+    }
+
+    public static Path writeJpeg(Path file, int w, int h, Color color) {
+        return write(file, filled(w, h, color, BufferedImage.TYPE_INT_RGB), "jpeg");
+    }
+
+    /** A color with alpha below 255 gives a PNG with an alpha channel. */
+    public static Path writePng(Path file, int w, int h, Color color) {
+        int type = color.getAlpha() < 255 ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        return write(file, filled(w, h, color, type), "png");
+    }
+
+    public static Path writeGif(Path file, int w, int h, Color color) {
+        return write(file, filled(w, h, color, BufferedImage.TYPE_INT_RGB), "gif");
+    }
+
+    public static Path writeBmp(Path file, int w, int h, Color color) {
+        return write(file, filled(w, h, color, BufferedImage.TYPE_INT_RGB), "bmp");
+    }
+
+    public static Path writeTiff(Path file, int w, int h, Color color) {
+        return write(file, filled(w, h, color, BufferedImage.TYPE_INT_RGB), "tiff");
+    }
+
+    public static Path writeWebpLossless(Path file) {
+        return writeBytes(file, Base64.getDecoder().decode(WEBP_LOSSLESS));
+    }
+
+    public static Path writeWebpLossy(Path file) {
+        return writeBytes(file, Base64.getDecoder().decode(WEBP_LOSSY));
+    }
+
+    /** Any picture in any format ImageIO can write ("jpeg", "png", "gif", "bmp", "tiff"). */
+    public static Path write(Path file, BufferedImage image, String format) {
+        try {
+            if (!ImageIO.write(image, format, file.toFile())) {
+                throw new IllegalArgumentException("ImageIO cannot write " + format + " from image type " + image.getType());
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path writeText(Path file, String text) {
+        return writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Path writeEmpty(Path file) {
+        return writeBytes(file, new byte[0]);
+    }
+
+    /** A JPEG cut to 40 % of its bytes: the header is intact, the pixel data stops in the middle. */
+    public static Path writeTruncatedJpeg(Path file, int w, int h) {
+        // Noise makes the pixel data outweigh the header tables, so the cut lands in the pixel data.
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(42);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        write(file, image, "jpeg");
+        return truncate(file, Math.round(size(file) * 0.4));
+    }
+
+    /** Keeps only the first {@code bytes} bytes of the file. */
+    public static Path truncate(Path file, long bytes) {
+        try {
+            return writeBytes(file, Arrays.copyOf(Files.readAllBytes(file), (int) bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A PNG whose header claims a huge RGB image; the file is a few dozen bytes. */
+    public static Path writeBombPng(Path file, int claimedW, int claimedH) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteBuffer header = ByteBuffer.allocate(13).putInt(claimedW).putInt(claimedH)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        png.writeBytes(pngChunk("IHDR", header.array()));
+        png.writeBytes(pngChunk("IDAT", deflate(new byte[16])));
+        png.writeBytes(pngChunk("IEND", new byte[0]));
+        return writeBytes(file, png.toByteArray());
+    }
+
+    /** A 64×48 gray JPEG with the given EXIF; null strings or {@code taken} and NaN coordinates are left out. */
+    public static Path writeJpegWithExif(Path file, String make, String model, String lens, LocalDateTime taken,
+            int orientation, double lat, double lon) {
+        return writeJpegWithExif(file, filled(64, 48, Color.GRAY, BufferedImage.TYPE_INT_RGB),
+                make, model, lens, taken, orientation, lat, lon);
+    }
+
+    /** The picture as JPEG with an Exif APP1 segment spliced in right after the SOI marker. */
+    public static Path writeJpegWithExif(Path file, BufferedImage picture, String make, String model, String lens,
+            LocalDateTime taken, int orientation, double lat, double lon) {
+        write(file, picture, "jpeg");
+        try {
+            byte[] jpeg = Files.readAllBytes(file);
+            byte[] tiff = exifTiff(make, model, lens, taken, orientation, lat, lon);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(jpeg, 0, 2);
+            out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1});
+            int length = 2 + 6 + tiff.length;
+            out.writeBytes(new byte[] {(byte) (length >> 8), (byte) length, 'E', 'x', 'i', 'f', 0, 0});
+            out.writeBytes(tiff);
+            out.write(jpeg, 2, jpeg.length - 2);
+            return writeBytes(file, out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BufferedImage filled(int w, int h, Color color, int type) {
+        BufferedImage image = new BufferedImage(w, h, type);
+        Graphics2D g = image.createGraphics();
+        g.setComposite(AlphaComposite.Src);
+        g.setColor(color);
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        return image;
+    }
+
+    private static Path writeBytes(Path file, byte[] bytes) {
+        try {
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] pngChunk(String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
+                .putInt((int) crc.getValue()).array();
+    }
+
+    private static byte[] deflate(byte[] data) {
+        Deflater deflater = new Deflater();
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] buffer = new byte[64];
+        int length = deflater.deflate(buffer);
+        deflater.end();
+        return Arrays.copyOf(buffer, length);
+    }
+
+    // --- a minimal big-endian TIFF structure: IFD0 -> Exif IFD, GPS IFD ---
+
+    private record Entry(int tag, int type, int count, byte[] value) {
+    }
+
+    private static byte[] exifTiff(String make, String model, String lens, LocalDateTime taken, int orientation,
+            double lat, double lon) {
+        List<Entry> exif = new ArrayList<>();
+        if (taken != null) {
+            exif.add(ascii(0x9003, taken.format(EXIF_TIME)));
+        }
+        if (lens != null) {
+            exif.add(ascii(0xA434, lens));
+        }
+        List<Entry> gps = new ArrayList<>();
+        if (!Double.isNaN(lat) && !Double.isNaN(lon)) {
+            gps.add(new Entry(0x0000, 1, 4, new byte[] {2, 3, 0, 0}));
+            gps.add(ascii(0x0001, lat >= 0 ? "N" : "S"));
+            gps.add(degreesMinutesSeconds(0x0002, Math.abs(lat)));
+            gps.add(ascii(0x0003, lon >= 0 ? "E" : "W"));
+            gps.add(degreesMinutesSeconds(0x0004, Math.abs(lon)));
+        }
+        int ifd0At = 8;
+        int exifAt = ifd0At + ifdSize(ifd0(make, model, orientation, exif, 0, gps, 0));
+        int gpsAt = exifAt + (exif.isEmpty() ? 0 : ifdSize(exif));
+        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
+        tiff.writeBytes(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8});
+        tiff.writeBytes(ifd(ifd0(make, model, orientation, exif, exifAt, gps, gpsAt), ifd0At));
+        if (!exif.isEmpty()) {
+            tiff.writeBytes(ifd(exif, exifAt));
+        }
+        if (!gps.isEmpty()) {
+            tiff.writeBytes(ifd(gps, gpsAt));
+        }
+        return tiff.toByteArray();
+    }
+
+    private static List<Entry> ifd0(String make, String model, int orientation, List<Entry> exif, int exifAt,
+            List<Entry> gps, int gpsAt) {
+        List<Entry> entries = new ArrayList<>();
+        if (make != null) {
+            entries.add(ascii(0x010F, make));
+        }
+        if (model != null) {
+            entries.add(ascii(0x0110, model));
+        }
+        entries.add(new Entry(0x0112, SHORT, 1, ByteBuffer.allocate(2).putShort((short) orientation).array()));
+        if (!exif.isEmpty()) {
+            entries.add(new Entry(0x8769, LONG, 1, ByteBuffer.allocate(4).putInt(exifAt).array()));
+        }
+        if (!gps.isEmpty()) {
+            entries.add(new Entry(0x8825, LONG, 1, ByteBuffer.allocate(4).putInt(gpsAt).array()));
+        }
+        return entries;
+    }
+
+    private static Entry ascii(int tag, String text) {
+        byte[] bytes = Arrays.copyOf(text.getBytes(StandardCharsets.US_ASCII), text.length() + 1);
+        return new Entry(tag, ASCII, bytes.length, bytes);
+    }
+
+    private static Entry degreesMinutesSeconds(int tag, double degrees) {
+        int whole = (int) degrees;
+        double minutesExact = (degrees - whole) * 60;
+        int minutes = (int) minutesExact;
+        long tenThousandthSeconds = Math.round((minutesExact - minutes) * 60 * 10_000);
+        ByteBuffer value = ByteBuffer.allocate(24)
+                .putInt(whole).putInt(1)
+                .putInt(minutes).putInt(1)
+                .putInt((int) tenThousandthSeconds).putInt(10_000);
+        return new Entry(tag, RATIONAL, 3, value.array());
+    }
+
+    private static int ifdSize(List<Entry> entries) {
+        int size = 2 + 12 * entries.size() + 4;
+        for (Entry entry : entries) {
+            size += outOfLine(entry);
+        }
+        return size;
+    }
+
+    /** Values longer than 4 bytes live after the IFD, at even offsets. */
+    private static int outOfLine(Entry entry) {
+        int length = entry.value().length;
+        return length <= 4 ? 0 : length + length % 2;
+    }
+
+    private static byte[] ifd(List<Entry> unsorted, int at) {
+        List<Entry> entries = new ArrayList<>(unsorted);
+        entries.sort(Comparator.comparingInt(Entry::tag));
+        ByteBuffer ifd = ByteBuffer.allocate(ifdSize(entries));
+        ifd.putShort((short) entries.size());
+        int dataAt = at + 2 + 12 * entries.size() + 4;
+        ByteBuffer data = ByteBuffer.allocate(ifd.capacity() - (dataAt - at));
+        for (Entry entry : entries) {
+            ifd.putShort((short) entry.tag()).putShort((short) entry.type()).putInt(entry.count());
+            if (entry.value().length <= 4) {
+                ifd.put(Arrays.copyOf(entry.value(), 4));
+            } else {
+                ifd.putInt(dataAt + data.position());
+                data.put(entry.value());
+                data.position(data.position() + entry.value().length % 2);
+            }
+        }
+        ifd.putInt(0);
+        ifd.put(data.array());
+        return ifd.array();
+    }
+}

@@ -1,0 +1,22 @@
+package org.imagetagger.tagging.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class TagSchemaTest {
+
+    @Test
+    void describesAnObjectWithDescriptionAndTags() {
+        JsonObject expected = Json.createReader(new StringReader("""
+                {"type": "object",
+                 "properties": {
+                   "description": {"type": "string"},
+                   "tags": {"type": "array", "items": {"type": "string"}}},
+                 "required": ["description", "tags"]}""")).readObject();
+        assertEquals(expected, TagSchema.schema());
+    }
+}
