@@ -53,7 +53,7 @@ class TaggingPipelineIT {
         return TestDeployments.war(Map.of(
                 "tagger.vision.url", vision.url(),
                 "tagger.vision.concurrency", "4",
-                "tagger.vision.timeout-seconds", "20"));
+                "tagger.vision.timeout-seconds", "3"));
     }
 
     @BeforeEach
@@ -167,6 +167,72 @@ class TaggingPipelineIT {
 
         assertEquals(3, vision.chatRequests(), "two 503 answers, then the successful one");
         assertEquals(Map.of("TAGGED", 1), statusCounts(folderId));
+    }
+
+    @Test
+    void aRequestSlowerThanTheConfiguredTimeoutIsAbandonedAndRetried() throws Exception {
+        Path folder = newFolder("slow");
+        TestImages.writeJpeg(folder.resolve("slow.jpg"), 200, 100, Color.GREEN);
+        long folderId = api.addFolder(folder);
+        vision.delayNext(1, java.time.Duration.ofSeconds(6));
+
+        long started = System.nanoTime();
+        api.scanToCompletion(folderId, "new");
+
+        assertEquals(2, vision.chatRequests(), "the slow attempt timed out after 3 s and the second one answered");
+        assertTrue(System.nanoTime() - started < java.time.Duration.ofSeconds(6).toNanos(), "did not wait for the slow reply");
+        assertEquals(Map.of("TAGGED", 1), statusCounts(folderId));
+    }
+
+    @Test
+    void aModelTheServerDoesNotHaveEndsTheJobAtOnceWithAClearMessage() throws Exception {
+        Path folder = newFolder("nomodel");
+        for (int i = 0; i < 3; i++) {
+            TestImages.writeJpeg(folder.resolve("m" + i + ".jpg"), 60, 60, Color.RED);
+        }
+        long folderId = api.addFolder(folder);
+        vision.setModels("llava:latest");
+
+        JsonObject execution = api.awaitEnd(api.scan(folderId, "new"), java.time.Duration.ofMinutes(1));
+
+        assertEquals("FAILED", execution.getString("status"));
+        assertTrue(execution.getString("exitStatus").contains("not found"), execution.getString("exitStatus"));
+        assertEquals(1, vision.chatRequests(), "a 404 is not retried and no further image is sent");
+        assertEquals(Map.of(), statusCounts(folderId), "no image is marked FAILED for the server's problem");
+    }
+
+    @Test
+    void aStoppedScanRestartsAfterItsLastCommittedChunk() throws Exception {
+        Path folder = newFolder("stop");
+        for (int i = 0; i < 25; i++) {
+            TestImages.writeJpeg(folder.resolve(String.format("s%02d.jpg", i)), 60, 60, COLOURS[i % COLOURS.length]);
+        }
+        long folderId = api.addFolder(folder);
+        vision.setLatency(java.time.Duration.ofMillis(150));
+        long first = api.scan(folderId, "new");
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (api.get("api/jobs/" + first).object().getJsonObject("progress").getInt("done") < 10) {
+            assertTrue(System.nanoTime() < deadline, "the first chunk never committed");
+            Thread.sleep(50);
+        }
+
+        assertEquals(202, api.post("api/jobs/" + first + "/stop", "").status());
+        JsonObject stopped = api.awaitEnd(first, java.time.Duration.ofMinutes(1));
+        assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
+        int tagged = statusCounts(folderId).getOrDefault("TAGGED", 0);
+        assertTrue(tagged >= 10 && tagged < 25, tagged + " images tagged before the stop");
+
+        Api.Reply restart = api.post("api/jobs/" + first + "/restart", "");
+        assertEquals(202, restart.status(), restart.body());
+        long second = restart.object().getJsonNumber("executionId").longValue();
+        JsonObject restarted = api.awaitEnd(second, java.time.Duration.ofMinutes(1));
+
+        assertEquals("COMPLETED", restarted.getString("status"), restarted.toString());
+        assertEquals(25 - tagged, Api.metric(restarted, "READ_COUNT"), "the restart reads only what was not committed");
+        assertEquals(Map.of("TAGGED", 25), statusCounts(folderId));
+        assertTrue(vision.chatRequests() <= 25 + 10, "at most one chunk is sent again: " + vision.chatRequests());
+        String jobs = api.get("api/jobs?limit=2").body();
+        assertTrue(jobs.indexOf("\"executionId\":" + second) < jobs.indexOf("\"executionId\":" + first), "newest first: " + jobs);
     }
 
     @Test

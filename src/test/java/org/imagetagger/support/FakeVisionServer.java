@@ -75,6 +75,8 @@ public class FakeVisionServer implements AutoCloseable {
     private volatile String replyOverride;
     private volatile List<String> models = DEFAULT_MODELS;
     private volatile int maxParallel = Integer.MAX_VALUE;
+    private final AtomicInteger slowLeft = new AtomicInteger();
+    private volatile Duration slowDelay = Duration.ZERO;
     private final Object failureLock = new Object();
     private int failuresLeft;
     private int failNextStatus;
@@ -127,6 +129,12 @@ public class FakeVisionServer implements AutoCloseable {
     /** Delay before every chat reply, failures included (but not overload refusals). */
     public void setLatency(Duration latency) {
         this.latency = latency == null ? Duration.ZERO : latency;
+    }
+
+    /** The next {@code n} chat requests wait {@code delay} (on top of the latency) before answering. */
+    public void delayNext(int n, Duration delay) {
+        slowDelay = delay;
+        slowLeft.set(n);
     }
 
     /** The next {@code n} chat requests are answered with {@code status}. */
@@ -200,6 +208,7 @@ public class FakeVisionServer implements AutoCloseable {
         replyOverride = null;
         models = DEFAULT_MODELS;
         maxParallel = Integer.MAX_VALUE;
+        slowLeft.set(0);
         synchronized (failureLock) {
             failuresLeft = 0;
             failureRate = 0;
@@ -301,6 +310,9 @@ public class FakeVisionServer implements AutoCloseable {
                 return;
             }
             sleep(latency);
+            if (slowLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                sleep(slowDelay);
+            }
             Refusal injected = injectedFailure();
             if (injected != null) {
                 sendError(exchange, api, injected);

@@ -6,6 +6,7 @@ import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.LongConsumer;
 import org.imagetagger.jobs.control.JobViews;
 import org.imagetagger.platform.ApiException;
@@ -65,7 +65,9 @@ public class JobsResource {
         existing(executionId);
         long restarted;
         try {
-            restarted = BatchRuntime.getJobOperator().restart(executionId, new Properties());
+            // The runtime takes the restart's parameters in place of the original ones, not on top of them.
+            JobOperator operator = BatchRuntime.getJobOperator();
+            restarted = operator.restart(executionId, operator.getParameters(executionId));
         } catch (JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException | JobRestartException e) {
             throw new ApiException(Response.Status.CONFLICT, "execution " + executionId + " cannot be restarted: " + e.getMessage());
         }

@@ -30,7 +30,8 @@ public class VisionServer {
         RestClientBuilder builder = RestClientBuilder.newBuilder()
                 .baseUri(URI.create(baseUrl))
                 .connectTimeout(10, TimeUnit.SECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                // A backstop only: Fault Tolerance's @Timeout ends a slow attempt first and retries it.
+                .readTimeout(timeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)
                 // Statuses are ours to interpret (retry 5xx, stop on a missing model), not exceptions.
                 .property("microprofile.rest.client.disable.default.mapper", true);
         this.ollama = api == Api.OLLAMA ? builder.build(OllamaApi.class) : null;

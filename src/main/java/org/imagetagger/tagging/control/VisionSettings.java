@@ -87,7 +87,7 @@ public class VisionSettings {
     }
 
     public String prompt() {
-        return prompt.filter(p -> !p.isBlank()).orElse(Prompts.DEFAULT);
+        return prompt.filter(p -> !p.isBlank()).orElseGet(() -> Prompts.forMaxTags(maxTags));
     }
 
     public int parseAttempts() {
