@@ -49,7 +49,7 @@ public class FoldersResource {
     public List<FolderView> list() {
         Map<Long, FolderStore.Counts> counts = folders.counts();
         return folders.all().stream()
-                .map(f -> FolderView.of(f, counts.getOrDefault(f.getId(), new FolderStore.Counts(0, 0, 0)), false, null))
+                .map(f -> FolderView.of(f, counts.getOrDefault(f.getId(), FolderStore.Counts.NONE), false, null))
                 .toList();
     }
 

@@ -17,7 +17,7 @@ public class FolderStore {
 
     /** Per folder and status, how many images it has. */
     public record Counts(long images, long tagged, long failed) {
-        static final Counts NONE = new Counts(0, 0, 0);
+        public static final Counts NONE = new Counts(0, 0, 0);
     }
 
     @PersistenceContext(unitName = "tagger")

@@ -32,13 +32,11 @@ import org.imagetagger.imaging.ExifData;
 @Entity
 @Table(name = "images")
 @NamedQuery(name = Image.BY_PATH, query = "SELECT i FROM Image i WHERE i.path = :path")
-@NamedQuery(name = Image.IN_DIRECTORY, query = "SELECT i FROM Image i WHERE i.directory = :directory")
 @NamedQuery(name = Image.PATHS_OF_FOLDER_WITH_STATUS,
         query = "SELECT i.path FROM Image i WHERE i.folderId = :folderId AND i.status = :status AND i.path > :after ORDER BY i.path")
 public class Image {
 
     public static final String BY_PATH = "Image.byPath";
-    public static final String IN_DIRECTORY = "Image.inDirectory";
     public static final String PATHS_OF_FOLDER_WITH_STATUS = "Image.pathsOfFolderWithStatus";
     private static final int MAX_ERROR_LENGTH = 2000;
     private static final int MAX_DESCRIPTION_LENGTH = 4000;

@@ -82,9 +82,10 @@ public class JobsResource {
         existing(executionId);
         try {
             operation.accept(executionId);
-        } catch (JobExecutionNotRunningException | JobExecutionIsRunningException e) {
-            throw new ApiException(Response.Status.CONFLICT, "execution " + executionId + ": " + e.getClass().getSimpleName()
-                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT));
+        } catch (JobExecutionNotRunningException e) {
+            throw new ApiException(Response.Status.CONFLICT, "execution " + executionId + " is not running");
+        } catch (JobExecutionIsRunningException e) {
+            throw new ApiException(Response.Status.CONFLICT, "execution " + executionId + " is still running: stop it first");
         }
         return accepted(views.view(executionId));
     }
