@@ -53,7 +53,10 @@ class TaggingPipelineIT {
         return TestDeployments.war(Map.of(
                 "tagger.vision.url", vision.url(),
                 "tagger.vision.concurrency", "4",
-                "tagger.vision.timeout-seconds", "3"));
+                "tagger.vision.timeout-seconds", "3",
+                "tagger.vision.retry-delay-millis", "50",
+                "tagger.scan.max-attempts", "2",
+                "org.imagetagger.tagging.control.VisionCall/chat/CircuitBreaker/delay", "2"));
     }
 
     @BeforeEach
@@ -236,7 +239,7 @@ class TaggingPipelineIT {
     }
 
     @Test
-    void modeAllRetagsAndModeFailedRetriesOnlyFailures() throws Exception {
+    void modeFailedRetriesOnlyFailuresUpToTheAttemptLimitAndModeAllRetagsEverything() throws Exception {
         Path folder = newFolder("modes");
         TestImages.writeJpeg(folder.resolve("good.jpg"), 100, 100, Color.RED);
         TestImages.writeText(folder.resolve("bad.jpg"), "text");
@@ -248,10 +251,107 @@ class TaggingPipelineIT {
         JsonObject failedOnly = api.scanToCompletion(folderId, "failed");
         assertEquals(1, Api.metric(failedOnly, "READ_COUNT"), "only bad.jpg is read again");
         assertEquals(0, vision.chatRequests());
+        assertEquals(2, attemptsOf(folderId, "bad.jpg"));
+        JsonObject overLimit = api.scanToCompletion(folderId, "failed");
+        assertEquals(0, Api.metric(overLimit, "READ_COUNT"), "bad.jpg failed tagger.scan.max-attempts=2 times");
 
         JsonObject all = api.scanToCompletion(folderId, "all");
         assertEquals(2, Api.metric(all, "READ_COUNT"));
         assertEquals(1, vision.chatRequests());
+        assertEquals(3, attemptsOf(folderId, "bad.jpg"));
+    }
+
+    @Test
+    void thirtyPercentServerErrorsStillTagEveryImage() throws Exception {
+        Path folder = newFolder("flaky");
+        for (int i = 0; i < 20; i++) {
+            TestImages.writeJpeg(folder.resolve("f" + i + ".jpg"), 64, 64, COLOURS[i % COLOURS.length]);
+        }
+        long folderId = api.addFolder(folder);
+        vision.failNext(1, 500);
+        vision.setFailureRate(0.3, 503);
+
+        api.scanToCompletion(folderId, "new");
+
+        assertEquals(Map.of("TAGGED", 20), statusCounts(folderId));
+        assertTrue(vision.chatRequests() > 21, "failures were retried: " + vision.chatRequests());
+        assertEquals(20, vision.successfulReplies());
+    }
+
+    @Test
+    void aServerThatStaysDownEndsTheJobWithTheReasonAndARestartCompletesIt() throws Exception {
+        Path folder = newFolder("down");
+        for (int i = 0; i < 3; i++) {
+            TestImages.writeJpeg(folder.resolve("d" + i + ".jpg"), 64, 64, Color.PINK);
+        }
+        long folderId = api.addFolder(folder);
+        vision.failNext(10_000, 503);
+
+        JsonObject failed = api.awaitEnd(api.scan(folderId, "new"), java.time.Duration.ofMinutes(1));
+
+        assertEquals("FAILED", failed.getString("status"));
+        assertTrue(failed.getString("exitStatus").contains("vision server unavailable"), failed.getString("exitStatus"));
+        assertEquals(Map.of(), statusCounts(folderId), "nothing half-written: the chunk rolled back");
+
+        vision.reset();
+        Thread.sleep(2500); // the circuit breaker's delay in this deployment
+        Api.Reply restart = api.post("api/jobs/" + failed.getJsonNumber("executionId").longValue() + "/restart", "");
+        assertEquals(202, restart.status(), restart.body());
+        JsonObject completed = api.awaitEnd(restart.object().getJsonNumber("executionId").longValue(), java.time.Duration.ofMinutes(1));
+        assertEquals("COMPLETED", completed.getString("status"), completed.toString());
+        assertEquals(Map.of("TAGGED", 3), statusCounts(folderId));
+    }
+
+    @Test
+    void aReplyThatNeverParsesIsAskedAgainThenFailsTheImageWithItsStart() throws Exception {
+        Path folder = newFolder("prose");
+        TestImages.writeJpeg(folder.resolve("p.jpg"), 64, 64, Color.CYAN);
+        long folderId = api.addFolder(folder);
+        vision.replyWith("I am sorry, but I cannot describe this picture.");
+
+        api.scanToCompletion(folderId, "new");
+
+        assertEquals(3, vision.chatRequests(), "asked tagger.vision.parse-attempts=3 times");
+        assertEquals(Map.of("FAILED", 1), statusCounts(folderId));
+        try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement();
+             ResultSet row = sql.executeQuery("SELECT error FROM images WHERE folder_id = " + folderId)) {
+            row.next();
+            assertTrue(row.getString(1).contains("I am sorry, but I cannot describe"), row.getString(1));
+        }
+    }
+
+    @Test
+    void hostileFilesFailWithAReasonAndOddNamesAreTagged() throws Exception {
+        Path folder = newFolder("hostile");
+        TestImages.writeJpegBomb(folder.resolve("bomb.jpg"), 60_000, 60_000);
+        try (var huge = new java.io.RandomAccessFile(folder.resolve("huge.jpg").toFile(), "rw")) {
+            huge.setLength(200L * 1024 * 1024);
+        }
+        TestImages.writeJpeg(folder.resolve("new\nline.jpg"), 64, 64, Color.RED);
+        TestImages.writeJpeg(folder.resolve("café ünïcödé.jpg"), 64, 64, Color.BLUE);
+        Path latin1 = TestImages.writeJpeg(folder.resolve("latin1-placeholder.jpg"), 64, 64, Color.GREEN);
+        Process rename = new ProcessBuilder("python3", "-c",
+                "import os,sys; d=os.fsencode(sys.argv[1]); os.rename(os.path.join(d, b'latin1-placeholder.jpg'), os.path.join(d, b'caf\\xe9.jpg'))",
+                folder.toString()).inheritIO().start();
+        assertEquals(0, rename.waitFor(), "a file name with a byte that is not UTF-8");
+        assertFalse(Files.exists(latin1));
+        long folderId = api.addFolder(folder);
+
+        api.scanToCompletion(folderId, "new");
+
+        Map<String, String> errors = new HashMap<>();
+        try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT file_name, status, error FROM images WHERE folder_id = " + folderId)) {
+            while (rows.next()) {
+                errors.put(rows.getString(1), rows.getString(2) + ": " + rows.getString(3));
+            }
+        }
+        assertEquals(5, errors.size(), errors.toString());
+        assertTrue(errors.get("bomb.jpg").startsWith("FAILED: ") && errors.get("bomb.jpg").contains("60000×60000"), errors.get("bomb.jpg"));
+        assertTrue(errors.get("huge.jpg").startsWith("FAILED: unknown or unsupported image format"), errors.get("huge.jpg"));
+        assertTrue(errors.get("new\nline.jpg").startsWith("TAGGED"), errors.toString());
+        assertTrue(errors.get("café ünïcödé.jpg").startsWith("TAGGED"), errors.toString());
+        assertEquals(1, errors.keySet().stream().filter(name -> name.startsWith("caf") && name.length() == 8).count(), errors.toString());
     }
 
     @Test
@@ -346,6 +446,17 @@ class TaggingPipelineIT {
             }
         }
         throw new AssertionError(fileName + " is not in the catalog: " + page);
+    }
+
+    private static int attemptsOf(long folderId, String fileName) throws SQLException {
+        try (Connection db = TestDatabase.connect();
+             var sql = db.prepareStatement("SELECT attempts FROM images WHERE folder_id = ? AND file_name = ?")) {
+            sql.setLong(1, folderId);
+            sql.setString(2, fileName);
+            ResultSet row = sql.executeQuery();
+            assertTrue(row.next(), fileName + " is catalogued");
+            return row.getInt(1);
+        }
     }
 
     private static Map<String, Integer> statusCounts(long folderId) throws SQLException {

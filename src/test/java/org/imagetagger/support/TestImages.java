@@ -124,6 +124,26 @@ public final class TestImages {
         return writeBytes(file, png.toByteArray());
     }
 
+    /** A small real JPEG whose frame header (SOF0) is patched to claim the given size (at most 65500). */
+    public static Path writeJpegBomb(Path file, int claimedW, int claimedH) {
+        write(file, filled(32, 32, Color.GRAY, BufferedImage.TYPE_INT_RGB), "jpeg");
+        try {
+            byte[] jpeg = Files.readAllBytes(file);
+            for (int i = 2; i + 8 < jpeg.length; i++) {
+                if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
+                    jpeg[i + 5] = (byte) (claimedH >> 8);
+                    jpeg[i + 6] = (byte) claimedH;
+                    jpeg[i + 7] = (byte) (claimedW >> 8);
+                    jpeg[i + 8] = (byte) claimedW;
+                    return writeBytes(file, jpeg);
+                }
+            }
+            throw new IllegalStateException("ImageIO wrote a JPEG without a baseline frame header");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A 64×48 gray JPEG with the given EXIF; null strings or {@code taken} and NaN coordinates are left out. */
     public static Path writeJpegWithExif(Path file, String make, String model, String lens, LocalDateTime taken,
             int orientation, double lat, double lon) {

@@ -49,11 +49,11 @@ public class ImageStore {
         return states;
     }
 
-    /** Paths of a folder's images in one status, in path order, after the given path (for paging a restart). */
-    public List<String> pathsWithStatus(long folderId, ImageStatus status, String after, int limit) {
-        return em.createNamedQuery(Image.PATHS_OF_FOLDER_WITH_STATUS, String.class)
+    /** A folder's FAILED images worth another try, in path order, after the given path (for paging a restart). */
+    public List<String> retryablePaths(long folderId, int maxAttempts, String after, int limit) {
+        return em.createNamedQuery(Image.RETRYABLE_PATHS_OF_FOLDER, String.class)
                 .setParameter("folderId", folderId)
-                .setParameter("status", status)
+                .setParameter("maxAttempts", maxAttempts)
                 .setParameter("after", after)
                 .setMaxResults(limit)
                 .getResultList();

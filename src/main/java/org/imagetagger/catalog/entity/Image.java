@@ -32,12 +32,13 @@ import org.imagetagger.imaging.ExifData;
 @Entity
 @Table(name = "images")
 @NamedQuery(name = Image.BY_PATH, query = "SELECT i FROM Image i WHERE i.path = :path")
-@NamedQuery(name = Image.PATHS_OF_FOLDER_WITH_STATUS,
-        query = "SELECT i.path FROM Image i WHERE i.folderId = :folderId AND i.status = :status AND i.path > :after ORDER BY i.path")
+@NamedQuery(name = Image.RETRYABLE_PATHS_OF_FOLDER, query = "SELECT i.path FROM Image i WHERE i.folderId = :folderId"
+        + " AND i.status = org.imagetagger.catalog.entity.ImageStatus.FAILED AND i.attempts < :maxAttempts"
+        + " AND i.path > :after ORDER BY i.path")
 public class Image {
 
     public static final String BY_PATH = "Image.byPath";
-    public static final String PATHS_OF_FOLDER_WITH_STATUS = "Image.pathsOfFolderWithStatus";
+    public static final String RETRYABLE_PATHS_OF_FOLDER = "Image.retryablePathsOfFolder";
     private static final int MAX_ERROR_LENGTH = 2000;
     private static final int MAX_DESCRIPTION_LENGTH = 4000;
 

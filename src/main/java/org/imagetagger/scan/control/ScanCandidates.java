@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.ImageStore.FileState;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.imagetagger.catalog.entity.Folder;
-import org.imagetagger.catalog.entity.ImageStatus;
 import org.imagetagger.platform.Times;
 import org.imagetagger.scan.entity.ScanMode;
 
@@ -27,6 +27,11 @@ public class ScanCandidates {
 
     @Inject
     ImageStore images;
+
+    /** Mode failed leaves an image alone once it failed this often; mode all still takes it. */
+    @Inject
+    @ConfigProperty(name = "tagger.scan.max-attempts", defaultValue = "3")
+    int maxAttempts;
 
     /**
      * @param singleFile one file to tag instead of the whole folder, or null
@@ -103,7 +108,7 @@ public class ScanCandidates {
         }
     }
 
-    /** The folder's FAILED images, read from the catalog page by page in path order. */
+    /** The folder's FAILED images under the attempt limit, read from the catalog page by page in path order. */
     private final class FailedImages implements Iterator<Path> {
         private final long folderId;
         private String last;
@@ -118,7 +123,7 @@ public class ScanCandidates {
         @Override
         public boolean hasNext() {
             if (!page.hasNext() && !exhausted) {
-                List<String> paths = images.pathsWithStatus(folderId, ImageStatus.FAILED, last, PAGE);
+                List<String> paths = images.retryablePaths(folderId, maxAttempts, last, PAGE);
                 exhausted = paths.size() < PAGE;
                 page = paths.iterator();
             }

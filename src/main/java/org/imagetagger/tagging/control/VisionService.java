@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -25,8 +24,6 @@ import org.imagetagger.tagging.entity.VisionUnavailableException;
 public class VisionService {
 
     private static final System.Logger LOG = System.getLogger(VisionService.class.getName());
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
     @Inject
     VisionSettings settings;
@@ -80,7 +77,7 @@ public class VisionService {
             throw new VisionUnavailableException("interrupted while waiting for a free vision request slot");
         }
         try {
-            return call.chat(server, request, new Backoff(FIRST_BACKOFF, MAX_BACKOFF)).toCompletableFuture().get();
+            return call.chat(server, request, new Backoff(settings.retryDelay(), settings.retryDelay().multipliedBy(16))).toCompletableFuture().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VisionUnavailableException("interrupted while waiting for the vision server");

@@ -52,6 +52,11 @@ public class VisionSettings {
     @ConfigProperty(name = "tagger.vision.parse-attempts", defaultValue = "3")
     int parseAttempts;
 
+    /** First pause before retrying a failed request; later pauses double, up to 16 times this. */
+    @Inject
+    @ConfigProperty(name = "tagger.vision.retry-delay-millis", defaultValue = "500")
+    long retryDelayMillis;
+
     /** Tags kept per image. */
     @Inject
     @ConfigProperty(name = "tagger.tags.max", defaultValue = "25")
@@ -92,6 +97,10 @@ public class VisionSettings {
 
     public int parseAttempts() {
         return Math.max(1, parseAttempts);
+    }
+
+    public Duration retryDelay() {
+        return Duration.ofMillis(Math.max(1, retryDelayMillis));
     }
 
     public int maxTags() {
