@@ -25,6 +25,20 @@ public class TestDatabase implements LauncherSessionListener {
         return DriverManager.getConnection(url(), "postgres", "");
     }
 
+    /** Another database beside this run's, for a test that starts servers of its own; drop it with {@link #drop}. */
+    public static String createExtra(String suffix) {
+        String name = NAME + "_" + suffix;
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        execute("CREATE DATABASE " + name);
+        return url().replace(NAME, name);
+    }
+
+    public static void dropExtra(String suffix) {
+        if (!Boolean.getBoolean("tagger.it.keep-db")) {
+            execute("DROP DATABASE IF EXISTS " + NAME + "_" + suffix + " WITH (FORCE)");
+        }
+    }
+
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         if (NAME != null) {

@@ -1,0 +1,107 @@
+package org.imagetagger.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import org.imagetagger.support.Api;
+import org.imagetagger.support.FakeVisionServer;
+import org.imagetagger.support.StandaloneServer;
+import org.imagetagger.support.TestDatabase;
+import org.imagetagger.support.TestDeployments;
+import org.imagetagger.support.TestImages;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** kill -9 in the middle of a scan: the execution shows FAILED after the next start and resumes on restart. */
+class CrashRecoveryIT {
+
+    private static final int IMAGES = 40;
+    private static final int CHUNK = 10;
+    private static FakeVisionServer vision;
+    private static String dbUrl;
+
+    @BeforeAll
+    static void start() {
+        vision = new FakeVisionServer();
+        vision.start();
+        dbUrl = TestDatabase.createExtra("crash");
+    }
+
+    @AfterAll
+    static void stop() {
+        vision.stop();
+        TestDatabase.dropExtra("crash");
+    }
+
+    @Test
+    void anExecutionKilledMidwayIsFailedAfterTheRestartAndResumesAfterItsLastCommittedChunk() throws Exception {
+        Path folder = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-images").toAbsolutePath()), "crash-");
+        for (int i = 0; i < IMAGES; i++) {
+            TestImages.writeJpeg(folder.resolve(String.format("c%02d.jpg", i)), 64, 64, i % 2 == 0 ? Color.RED : Color.BLUE);
+        }
+        WebArchive war = TestDeployments.war(Map.of("tagger.vision.url", vision.url()));
+        vision.setLatency(Duration.ofMillis(150));
+
+        long executionId;
+        try (StandaloneServer first = StandaloneServer.start(war, dbUrl, "first")) {
+            Api api = new Api(first.url());
+            executionId = api.scan(api.addFolder(folder), "new");
+            awaitDone(api, executionId, CHUNK);
+            first.kill();
+        }
+        int sentBeforeCrash = vision.chatRequests();
+        int committed = taggedCount();
+        assertTrue(committed >= CHUNK && committed < IMAGES, committed + " images committed before the kill");
+
+        try (StandaloneServer second = StandaloneServer.start(war, dbUrl, "second")) {
+            Api api = new Api(second.url());
+            JsonObject interrupted = api.get("api/jobs/" + executionId).object();
+            assertEquals("FAILED", interrupted.getString("status"), interrupted.toString());
+            assertTrue(interrupted.getString("exitStatus").contains("server stopped"), interrupted.getString("exitStatus"));
+
+            Api.Reply restart = api.post("api/jobs/" + executionId + "/restart", "");
+            assertEquals(202, restart.status(), restart.body());
+            JsonObject resumed = api.awaitEnd(restart.object().getJsonNumber("executionId").longValue(), Duration.ofMinutes(2));
+
+            assertEquals("COMPLETED", resumed.getString("status"), resumed.toString());
+            assertEquals(IMAGES - committed, Api.metric(resumed, "READ_COUNT"), "the restart starts after the last commit");
+        }
+        assertEquals(IMAGES, taggedCount());
+        assertTrue(vision.chatRequests() <= IMAGES + CHUNK,
+                "at most one chunk is sent again: " + vision.chatRequests() + " requests, " + sentBeforeCrash + " before the kill");
+        try (Connection db = DriverManager.getConnection(dbUrl, "postgres", ""); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM images i WHERE status <> 'TAGGED' OR description IS NULL"
+                     + " OR NOT EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = i.id)")) {
+            rows.next();
+            assertEquals(0, rows.getInt(1), "no image is left pending or half-written");
+        }
+    }
+
+    private static void awaitDone(Api api, long executionId, int done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (api.get("api/jobs/" + executionId).object().getJsonObject("progress").getInt("done") < done) {
+            assertTrue(System.nanoTime() < deadline, "no chunk committed within a minute");
+            Thread.sleep(50);
+        }
+    }
+
+    private static int taggedCount() throws Exception {
+        try (Connection db = DriverManager.getConnection(dbUrl, "postgres", ""); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM images WHERE status = 'TAGGED'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}
