@@ -303,6 +303,41 @@ class TaggingPipelineIT {
     }
 
     @Test
+    void droppedDatabaseConnectionsFailOrRetryTheChunkAndLoseNothing() throws Exception {
+        Path folder = newFolder("dbfault");
+        for (int i = 0; i < 30; i++) {
+            TestImages.writeJpeg(folder.resolve(String.format("db%02d.jpg", i)), 64, 64, COLOURS[i % COLOURS.length]);
+        }
+        long folderId = api.addFolder(folder);
+        vision.setLatency(java.time.Duration.ofMillis(100));
+        long executionId = api.scan(folderId, "new");
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (api.get("api/jobs/" + executionId).object().getJsonObject("progress").getInt("done") < 10) {
+            assertTrue(System.nanoTime() < deadline, "the first chunk never committed");
+            Thread.sleep(50);
+        }
+
+        int killed = terminateServerConnections();
+        assertTrue(killed > 0, "the server held connections to drop");
+        JsonObject ended = api.awaitEnd(executionId, java.time.Duration.ofMinutes(2));
+        if (!"COMPLETED".equals(ended.getString("status"))) {
+            assertEquals("FAILED", ended.getString("status"), ended.toString());
+            Api.Reply restart = api.post("api/jobs/" + executionId + "/restart", "");
+            assertEquals(202, restart.status(), restart.body());
+            JsonObject restarted = api.awaitEnd(restart.object().getJsonNumber("executionId").longValue(), java.time.Duration.ofMinutes(1));
+            assertEquals("COMPLETED", restarted.getString("status"), restarted.toString());
+        }
+
+        assertEquals(Map.of("TAGGED", 30), statusCounts(folderId), "every image once: the unique path constraint held");
+        try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                     + " AND pid <> pg_backend_pid()")) {
+            rows.next();
+            assertTrue(rows.getInt(1) <= 32, "the pool stays within its maximum of 32: " + rows.getInt(1));
+        }
+    }
+
+    @Test
     void aReplyThatNeverParsesIsAskedAgainThenFailsTheImageWithItsStart() throws Exception {
         Path folder = newFolder("prose");
         TestImages.writeJpeg(folder.resolve("p.jpg"), 64, 64, Color.CYAN);
@@ -446,6 +481,16 @@ class TaggingPipelineIT {
             }
         }
         throw new AssertionError(fileName + " is not in the catalog: " + page);
+    }
+
+    /** What a database restart does to the server: every connection it holds is cut. */
+    private static int terminateServerConnections() throws SQLException {
+        try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     private static int attemptsOf(long folderId, String fileName) throws SQLException {
