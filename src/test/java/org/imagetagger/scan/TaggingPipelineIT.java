@@ -371,8 +371,12 @@ class TaggingPipelineIT {
         assertEquals(0, rename.waitFor(), "a file name with a byte that is not UTF-8");
         assertFalse(Files.exists(latin1));
         long folderId = api.addFolder(folder);
-
-        api.scanToCompletion(folderId, "new");
+        try {
+            api.scanToCompletion(folderId, "new");
+        } finally {
+            // Java cannot name that file to delete it, so `mvn clean` could not either.
+            new ProcessBuilder("rm", "-rf", folder.toString()).inheritIO().start().waitFor();
+        }
 
         Map<String, String> errors = new HashMap<>();
         try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement();
