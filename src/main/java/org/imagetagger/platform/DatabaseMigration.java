@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -17,10 +18,14 @@ public class DatabaseMigration {
     @Resource(lookup = "jdbc/tagger")
     DataSource dataSource;
 
+    @Inject
+    DatabaseKind database;
+
     void migrate(@Observes @Initialized(ApplicationScoped.class) Object started) {
         var result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+                .locations("classpath:db/migration/common",
+                        "classpath:db/migration/" + (database.isPostgres() ? "postgresql" : "h2"))
                 .failOnMissingLocations(false)
                 .load()
                 .migrate();

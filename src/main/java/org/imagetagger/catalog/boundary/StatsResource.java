@@ -1,7 +1,5 @@
 package org.imagetagger.catalog.boundary;
 
-import jakarta.batch.operations.NoSuchJobException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -13,6 +11,7 @@ import org.imagetagger.catalog.control.FolderStore;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.TagStore;
 import org.imagetagger.catalog.entity.ImageStatus;
+import org.imagetagger.jobs.control.JobViews;
 
 @Path("/stats")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,19 +36,6 @@ public class StatsResource {
         Map<ImageStatus, Long> byStatus = images.countByStatus();
         long all = byStatus.values().stream().mapToLong(Long::longValue).sum();
         return new Stats(folders.all().size(), all, byStatus.get(ImageStatus.TAGGED), byStatus.get(ImageStatus.PENDING),
-                byStatus.get(ImageStatus.FAILED), byStatus.get(ImageStatus.MISSING), tags.countDistinct(), runningJobs());
-    }
-
-    private static long runningJobs() {
-        var operator = BatchRuntime.getJobOperator();
-        long running = 0;
-        for (String name : operator.getJobNames()) {
-            try {
-                running += operator.getRunningExecutions(name).size();
-            } catch (NoSuchJobException e) {
-                // a job name without executions in this repository
-            }
-        }
-        return running;
+                byStatus.get(ImageStatus.FAILED), byStatus.get(ImageStatus.MISSING), tags.countDistinct(), JobViews.running().size());
     }
 }

@@ -1,6 +1,7 @@
 package org.imagetagger.catalog.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
+import org.imagetagger.platform.DatabaseKind;
 
 /** The image list of the API: text, tag, folder and status filters, sorted and paged. */
 @ApplicationScoped
@@ -28,14 +30,17 @@ public class ImageSearch {
     @PersistenceContext(unitName = "tagger")
     EntityManager em;
 
+    @Inject
+    DatabaseKind database;
+
     public Page find(Criteria criteria) {
         Map<String, Object> parameters = new HashMap<>();
-        String where = where(criteria, parameters);
+        String where = where(criteria, parameters, database.isPostgres());
         TypedQuery<Long> count = em.createQuery("SELECT COUNT(i) FROM Image i" + where, Long.class);
         parameters.forEach(count::setParameter);
         long total = count.getSingleResult();
 
-        TypedQuery<Image> query = em.createQuery("SELECT i FROM Image i" + where + orderBy(criteria.sort()), Image.class);
+        TypedQuery<Image> query = em.createQuery("SELECT i FROM Image i" + where + orderBy(criteria, database.isPostgres()), Image.class);
         parameters.forEach(query::setParameter);
         query.setFirstResult(criteria.page() * criteria.size()).setMaxResults(criteria.size());
         // Tags of the whole page in one query rather than one per image.
@@ -44,7 +49,7 @@ public class ImageSearch {
         return new Page(query.getResultList(), total);
     }
 
-    private static String where(Criteria c, Map<String, Object> parameters) {
+    private static String where(Criteria c, Map<String, Object> parameters, boolean postgres) {
         List<String> conditions = new ArrayList<>();
         if (c.folderId() != null) {
             conditions.add("i.folderId = :folderId");
@@ -54,9 +59,14 @@ public class ImageSearch {
             conditions.add("i.status = :status");
             parameters.put("status", c.status());
         }
-        if (c.text() != null && !c.text().isBlank()) {
-            conditions.add("(LOWER(i.description) LIKE :text OR LOWER(i.fileName) LIKE :text OR " + hasTag("LIKE :text") + ")");
-            parameters.put("text", "%" + c.text().strip().toLowerCase(Locale.ROOT) + "%");
+        if (hasText(c)) {
+            if (postgres) {
+                // websearch_to_tsquery: words, "quoted phrases", -excluded words, or (see V11__full_text_search.sql)
+                conditions.add("FUNCTION('tagger_text_match', i.searchText, :text) = TRUE");
+                parameters.put("text", c.text().strip());
+            } else {
+                addPortableTextConditions(c.text(), conditions, parameters);
+            }
         }
         for (int n = 0; n < c.allTags().size(); n++) {
             conditions.add(hasTag("= :all" + n));
@@ -77,11 +87,32 @@ public class ImageSearch {
         return "EXISTS (SELECT i2.id FROM Image i2 JOIN i2.tags a2 WHERE i2.id = i.id AND a2.tag.name " + nameCondition + ")";
     }
 
-    private static String orderBy(Sort sort) {
-        return switch (sort) {
+    /** The embedded database's stand-in: every word must occur in the search text, every -word must not. */
+    private static void addPortableTextConditions(String text, List<String> conditions, Map<String, Object> parameters) {
+        int n = 0;
+        for (String word : text.strip().toLowerCase(Locale.ROOT).split("\\s+")) {
+            boolean excluded = word.startsWith("-") && word.length() > 1;
+            String term = (excluded ? word.substring(1) : word).replace("\"", "");
+            if (term.isEmpty()) {
+                continue;
+            }
+            conditions.add((excluded ? "NOT " : "") + "LOWER(i.searchText) LIKE :word" + n);
+            parameters.put("word" + n++, "%" + term + "%");
+        }
+    }
+
+    private static boolean hasText(Criteria c) {
+        return c.text() != null && !c.text().isBlank();
+    }
+
+    private static String orderBy(Criteria c, boolean postgres) {
+        return switch (c.sort()) {
             case OLDEST -> " ORDER BY COALESCE(i.takenAt, i.modifiedAt) ASC, i.id ASC";
             case PATH -> " ORDER BY i.path ASC, i.id ASC";
-            case NEWEST, RELEVANCE -> " ORDER BY COALESCE(i.takenAt, i.modifiedAt) DESC, i.id DESC";
+            case RELEVANCE -> postgres && hasText(c)
+                    ? " ORDER BY FUNCTION('tagger_text_rank', i.searchText, :text) DESC, i.id DESC"
+                    : " ORDER BY COALESCE(i.takenAt, i.modifiedAt) DESC, i.id DESC";
+            case NEWEST -> " ORDER BY COALESCE(i.takenAt, i.modifiedAt) DESC, i.id DESC";
         };
     }
 }

@@ -97,6 +97,10 @@ public class Image {
     @Column(name = "tagged_at")
     private LocalDateTime taggedAt;
 
+    /** Description, tags and file name words: what text search looks in (a GIN index on PostgreSQL). */
+    @Column(name = "search_text", length = 8000)
+    private String searchText;
+
     @Version
     private long version;
 
@@ -113,6 +117,7 @@ public class Image {
         Path parent = Objects.requireNonNull(file.getParent(), "an image lies in a directory");
         this.directory = parent.toString();
         this.fileName = file.getFileName().toString();
+        refreshSearchText();
     }
 
     /** What the file system says now; a change of either means the content may have changed. */
@@ -146,6 +151,7 @@ public class Image {
         this.error = null;
         this.attempts++;
         this.taggedAt = now;
+        refreshSearchText();
     }
 
     public void markFailed(String reason, LocalDateTime now) {
@@ -160,6 +166,7 @@ public class Image {
         for (Tag tag : manualTags) {
             tags.add(new TagAssignment(tag, true));
         }
+        refreshSearchText();
     }
 
     public boolean isUnchanged(long sizeBytes, LocalDateTime modifiedAt) {
@@ -172,6 +179,12 @@ public class Image {
 
     public List<TagAssignment> tagAssignments() {
         return tags.stream().sorted(Comparator.comparing(a -> a.getTag().getName())).toList();
+    }
+
+    private void refreshSearchText() {
+        String words = String.join(" ", description == null ? "" : description, String.join(" ", tagNames()),
+                fileName, fileName.replaceAll("[^\\p{L}\\p{N}]+", " "));
+        searchText = truncate(words.strip(), 8000);
     }
 
     private static String truncate(String text, int max) {

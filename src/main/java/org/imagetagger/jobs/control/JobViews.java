@@ -1,6 +1,7 @@
 package org.imagetagger.jobs.control;
 
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
@@ -9,19 +10,27 @@ import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.imagetagger.jobs.boundary.JobExecutionView;
 import org.imagetagger.platform.Times;
 import org.imagetagger.scan.entity.ScanProgress;
 
-/** Reads executions from the batch runtime and joins them with the scan progress the writer commits. */
+/**
+ * Reads executions from the batch runtime and joins them with the scan progress the writer commits.
+ * Transactional so that it also works from the job-events timer thread, which has no request around it
+ * for a transaction-scoped EntityManager to close with.
+ */
 @ApplicationScoped
+@Transactional
 public class JobViews {
 
     @PersistenceContext(unitName = "tagger")
@@ -59,6 +68,20 @@ public class JobViews {
             }
         }
         return ids.stream().sorted(Comparator.reverseOrder()).limit(limit).map(this::view).toList();
+    }
+
+    /** Executions running in this server, over every job name. */
+    public static Set<Long> running() {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        Set<Long> ids = new HashSet<>();
+        for (String name : operator.getJobNames()) {
+            try {
+                ids.addAll(operator.getRunningExecutions(name));
+            } catch (NoSuchJobException e) {
+                // a job name without executions in this repository
+            }
+        }
+        return ids;
     }
 
     private JobExecutionView.Progress progress(long executionId) {

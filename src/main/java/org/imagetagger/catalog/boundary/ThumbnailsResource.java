@@ -1,0 +1,65 @@
+package org.imagetagger.catalog.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import org.imagetagger.catalog.control.ImageStore;
+import org.imagetagger.catalog.entity.Image;
+import org.imagetagger.imaging.Thumbnails;
+import org.imagetagger.platform.ApiException;
+import org.imagetagger.tagging.entity.UntaggableImageException;
+
+/** Thumbnails of catalogued images, by id only: no path ever reaches the file system from here. */
+@Path("/images/{id}/thumbnail")
+@Produces("image/jpeg")
+@RequestScoped
+public class ThumbnailsResource {
+
+    private static final int ONE_DAY = 86_400;
+
+    @Inject
+    ImageStore images;
+
+    @Inject
+    Thumbnails thumbnails;
+
+    @GET
+    public Response thumbnail(@PathParam("id") long id, @QueryParam("size") @DefaultValue("256") int size,
+                              @HeaderParam("If-None-Match") String ifNoneMatch) {
+        Image image = images.find(id).orElseThrow(() -> ApiException.notFound("image", id));
+        int clamped = Thumbnails.clamp(size);
+        String version = version(image);
+        EntityTag tag = new EntityTag(version + "-" + clamped);
+        CacheControl cache = new CacheControl();
+        cache.setPrivate(true);
+        cache.setMaxAge(ONE_DAY);
+        if (ifNoneMatch != null && ifNoneMatch.contains(tag.toString())) {
+            return Response.notModified(tag).cacheControl(cache).build();
+        }
+        try {
+            java.nio.file.Path file = thumbnails.thumbnail(id, java.nio.file.Path.of(image.getPath()), version, clamped,
+                    image.getOrientation() == null ? 1 : image.getOrientation());
+            return Response.ok(file.toFile()).tag(tag).cacheControl(cache).build();
+        } catch (UntaggableImageException e) {
+            throw new ApiException(Response.Status.NOT_FOUND, "image " + id + " has no thumbnail: " + e.getMessage());
+        }
+    }
+
+    /** Changes when the file does: its checksum, or its size and time before the first checksum. */
+    private static String version(Image image) {
+        String checksum = image.getChecksum();
+        if (checksum != null && checksum.length() >= 16) {
+            return checksum.substring(0, 16);
+        }
+        return Long.toHexString(image.getSizeBytes()) + Long.toHexString(image.getModifiedAt().hashCode() & 0xffffffffL);
+    }
+}

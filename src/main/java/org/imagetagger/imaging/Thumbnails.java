@@ -1,0 +1,70 @@
+package org.imagetagger.imaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.imagetagger.tagging.entity.UntaggableImageException;
+
+/**
+ * JPEG thumbnails, made once per image, size and version of the file and cached under
+ * {@code tagger.data.dir}/thumbnails. A new version (the file changed) replaces the old ones.
+ */
+@ApplicationScoped
+public class Thumbnails {
+
+    public static final int MIN_SIZE = 64;
+    public static final int MAX_SIZE = 1024;
+    private static final float QUALITY = 0.82f;
+
+    /** Thumbnails cache and embedded database live here. */
+    @Inject
+    @ConfigProperty(name = "tagger.data.dir", defaultValue = "./data")
+    String dataDir;
+
+    /** Images whose header declares more pixels are never decoded (decompression bombs). */
+    @Inject
+    @ConfigProperty(name = "tagger.images.max-pixels", defaultValue = "150000000")
+    long maxPixels;
+
+    private final ImageDecoder decoder = new ImageDecoder();
+    private final JpegEncoder encoder = new JpegEncoder();
+
+    public static int clamp(int size) {
+        return Math.max(MIN_SIZE, Math.min(MAX_SIZE, size));
+    }
+
+    /** The cached thumbnail, made now if needed. {@code version} changes whenever the file does. */
+    public Path thumbnail(long imageId, Path original, String version, int size, int orientation) throws UntaggableImageException {
+        Path directory = Path.of(dataDir, "thumbnails", String.valueOf(imageId % 1000));
+        Path cached = directory.resolve(imageId + "-" + size + "-" + version + ".jpg");
+        if (Files.exists(cached)) {
+            return cached;
+        }
+        byte[] jpeg = encoder.encode(decoder.decode(original, size, maxPixels, orientation), QUALITY);
+        try {
+            Files.createDirectories(directory);
+            removeOlderVersions(directory, imageId + "-" + size + "-");
+            // Written aside and moved, so a concurrent request never reads half a file.
+            Path partial = Files.createTempFile(directory, "thumb", ".part");
+            Files.write(partial, jpeg);
+            Files.move(partial, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return cached;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the thumbnail cache in " + directory, e);
+        }
+    }
+
+    private static void removeOlderVersions(Path directory, String prefix) throws IOException {
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, prefix + "*.jpg")) {
+            for (Path file : old) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}
