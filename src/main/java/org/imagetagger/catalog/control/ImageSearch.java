@@ -61,8 +61,9 @@ public class ImageSearch {
         }
         if (hasText(c)) {
             if (postgres) {
-                // websearch_to_tsquery: words, "quoted phrases", -excluded words, or (see V11__full_text_search.sql)
-                conditions.add("FUNCTION('tagger_text_match', i.searchText, :text) = TRUE");
+                // search_vector exists on PostgreSQL only (V11__full_text_search.sql), so it is not mapped;
+                // websearch_to_tsquery reads words, "quoted phrases", -excluded words and or.
+                conditions.add("SQL('search_vector @@ websearch_to_tsquery(''english'', ?)', :text)");
                 parameters.put("text", c.text().strip());
             } else {
                 addPortableTextConditions(c.text(), conditions, parameters);
@@ -110,7 +111,7 @@ public class ImageSearch {
             case OLDEST -> " ORDER BY COALESCE(i.takenAt, i.modifiedAt) ASC, i.id ASC";
             case PATH -> " ORDER BY i.path ASC, i.id ASC";
             case RELEVANCE -> postgres && hasText(c)
-                    ? " ORDER BY FUNCTION('tagger_text_rank', i.searchText, :text) DESC, i.id DESC"
+                    ? " ORDER BY SQL('ts_rank(search_vector, websearch_to_tsquery(''english'', ?))', :text) DESC, i.id DESC"
                     : " ORDER BY COALESCE(i.takenAt, i.modifiedAt) DESC, i.id DESC";
             case NEWEST -> " ORDER BY COALESCE(i.takenAt, i.modifiedAt) DESC, i.id DESC";
         };
