@@ -58,7 +58,7 @@ class CrashRecoveryIT {
         try (StandaloneServer first = StandaloneServer.start(war, dbUrl, "first")) {
             Api api = new Api(first.url());
             executionId = api.scan(api.addFolder(folder), "new");
-            awaitDone(api, executionId, CHUNK);
+            api.awaitProgress(executionId, CHUNK);
             first.kill();
         }
         int sentBeforeCrash = vision.chatRequests();
@@ -86,14 +86,6 @@ class CrashRecoveryIT {
                      + " OR NOT EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = i.id)")) {
             rows.next();
             assertEquals(0, rows.getInt(1), "no image is left pending or half-written");
-        }
-    }
-
-    private static void awaitDone(Api api, long executionId, int done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (api.get("api/jobs/" + executionId).object().getJsonObject("progress").getInt("done") < done) {
-            assertTrue(System.nanoTime() < deadline, "no chunk committed within a minute");
-            Thread.sleep(50);
         }
     }
 

@@ -213,11 +213,7 @@ class TaggingPipelineIT {
         long folderId = api.addFolder(folder);
         vision.setLatency(java.time.Duration.ofMillis(150));
         long first = api.scan(folderId, "new");
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
-        while (api.get("api/jobs/" + first).object().getJsonObject("progress").getInt("done") < 10) {
-            assertTrue(System.nanoTime() < deadline, "the first chunk never committed");
-            Thread.sleep(50);
-        }
+        api.awaitProgress(first, 10);
 
         assertEquals(202, api.post("api/jobs/" + first + "/stop", "").status());
         JsonObject stopped = api.awaitEnd(first, java.time.Duration.ofMinutes(1));
@@ -311,11 +307,7 @@ class TaggingPipelineIT {
         long folderId = api.addFolder(folder);
         vision.setLatency(java.time.Duration.ofMillis(100));
         long executionId = api.scan(folderId, "new");
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
-        while (api.get("api/jobs/" + executionId).object().getJsonObject("progress").getInt("done") < 10) {
-            assertTrue(System.nanoTime() < deadline, "the first chunk never committed");
-            Thread.sleep(50);
-        }
+        api.awaitProgress(executionId, 10);
 
         int killed = terminateServerConnections();
         assertTrue(killed > 0, "the server held connections to drop");

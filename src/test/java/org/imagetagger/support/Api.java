@@ -90,6 +90,17 @@ public final class Api {
         throw new AssertionError("execution " + executionId + " still running after " + limit + ": " + get("api/jobs/" + executionId).body());
     }
 
+    /** Waits until the execution has committed at least {@code done} images. */
+    public void awaitProgress(long executionId, int done) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (get("api/jobs/" + executionId).object().getJsonObject("progress").getInt("done") < done) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("execution " + executionId + " committed fewer than " + done + " images in a minute");
+            }
+            sleep(50);
+        }
+    }
+
     /** Scans and requires COMPLETED, failing with the execution's exit status otherwise. */
     public JsonObject scanToCompletion(long folderId, String mode) {
         JsonObject execution = awaitEnd(scan(folderId, mode), Duration.ofMinutes(3));
