@@ -309,11 +309,13 @@ public class FakeVisionServer implements AutoCloseable {
                         "server busy, please try again.  maximum pending requests exceeded"));
                 return;
             }
+            // Decided on arrival: a slow request still sleeping must not take a failure meant for a later test.
+            Refusal injected = injectedFailure();
+            boolean slow = slowLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             sleep(latency);
-            if (slowLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (slow) {
                 sleep(slowDelay);
             }
-            Refusal injected = injectedFailure();
             if (injected != null) {
                 sendError(exchange, api, injected);
                 return;
