@@ -33,7 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The whole pipeline on Payara Micro and PostgreSQL: folder, scan job, fake vision server, catalog, API. */
+/**
+ * The whole pipeline on Payara Micro and PostgreSQL: folder, scan job, fake vision server, catalog, API.
+ * Images that must reach the model differ in size or colour from every other test's: identical content
+ * is recognised by its checksum and takes the tags already in the catalog.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TaggingPipelineIT {
@@ -53,7 +57,9 @@ class TaggingPipelineIT {
         return TestDeployments.war(Map.of(
                 "tagger.vision.url", vision.url(),
                 "tagger.vision.concurrency", "4",
-                "tagger.vision.timeout-seconds", "3"));
+                "tagger.vision.timeout-seconds", "3",
+                // These tests count the requests of explicit scans; the watcher has FolderWatchingIT.
+                "tagger.watch.enabled", "false"));
     }
 
     @BeforeEach
@@ -138,7 +144,7 @@ class TaggingPipelineIT {
     void secondNewScanOfAnUnchangedFolderSendsNoRequest() throws Exception {
         Path folder = newFolder("unchanged");
         for (int i = 0; i < 5; i++) {
-            TestImages.writeJpeg(folder.resolve("p" + i + ".jpg"), 100, 100, COLOURS[i]);
+            TestImages.writeJpeg(folder.resolve("p" + i + ".jpg"), 101, 100, COLOURS[i]);
         }
         long folderId = api.addFolder(folder);
         api.scanToCompletion(folderId, "new");
@@ -149,7 +155,7 @@ class TaggingPipelineIT {
         assertEquals(0, vision.chatRequests(), "unchanged files are not sent again");
         assertEquals(0, Api.metric(again, "READ_COUNT"));
 
-        TestImages.writeJpeg(folder.resolve("p5.jpg"), 100, 100, Color.ORANGE);
+        TestImages.writeJpeg(folder.resolve("p5.jpg"), 101, 100, Color.ORANGE);
         Files.setLastModifiedTime(folder.resolve("p0.jpg"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
         JsonObject third = api.scanToCompletion(folderId, "new");
         assertEquals(2, vision.chatRequests(), "only the new and the touched file are sent");
@@ -188,7 +194,7 @@ class TaggingPipelineIT {
     void aModelTheServerDoesNotHaveEndsTheJobAtOnceWithAClearMessage() throws Exception {
         Path folder = newFolder("nomodel");
         for (int i = 0; i < 3; i++) {
-            TestImages.writeJpeg(folder.resolve("m" + i + ".jpg"), 60, 60, Color.RED);
+            TestImages.writeJpeg(folder.resolve("m" + i + ".jpg"), 90 + i, 61, Color.RED);
         }
         long folderId = api.addFolder(folder);
         vision.setModels("llava:latest");
@@ -205,7 +211,7 @@ class TaggingPipelineIT {
     void aStoppedScanRestartsAfterItsLastCommittedChunk() throws Exception {
         Path folder = newFolder("stop");
         for (int i = 0; i < 25; i++) {
-            TestImages.writeJpeg(folder.resolve(String.format("s%02d.jpg", i)), 60, 60, COLOURS[i % COLOURS.length]);
+            TestImages.writeJpeg(folder.resolve(String.format("s%02d.jpg", i)), 60 + i, 60, COLOURS[i % COLOURS.length]);
         }
         long folderId = api.addFolder(folder);
         vision.setLatency(java.time.Duration.ofMillis(150));
@@ -238,7 +244,7 @@ class TaggingPipelineIT {
     @Test
     void modeAllRetagsAndModeFailedRetriesOnlyFailures() throws Exception {
         Path folder = newFolder("modes");
-        TestImages.writeJpeg(folder.resolve("good.jpg"), 100, 100, Color.RED);
+        TestImages.writeJpeg(folder.resolve("good.jpg"), 100, 102, Color.RED);
         TestImages.writeText(folder.resolve("bad.jpg"), "text");
         long folderId = api.addFolder(folder);
         api.scanToCompletion(folderId, "new");

@@ -3,8 +3,10 @@ package org.imagetagger.catalog.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,41 @@ public class ImageStore {
     public Image add(Image image) {
         em.persist(image);
         return image;
+    }
+
+    /** Described images (tagged, or missing since) with exactly this content: candidates to copy or move. */
+    public List<Image> withContent(String checksum, long sizeBytes) {
+        return em.createNamedQuery(Image.WITH_CONTENT, Image.class)
+                .setParameter("checksum", checksum)
+                .setParameter("sizeBytes", sizeBytes)
+                .setParameter("statuses", List.of(ImageStatus.TAGGED, ImageStatus.MISSING))
+                .getResultList();
+    }
+
+    /** Marks the folder's images whose file is gone MISSING; returns how many. Reads ids and paths only. */
+    public int markVanished(long folderId) {
+        List<Long> gone = em.createNamedQuery(Image.PRESENT_IN_FOLDER, Object[].class)
+                .setParameter("folderId", folderId)
+                .setParameter("missing", ImageStatus.MISSING)
+                .getResultStream()
+                .filter(row -> !Files.exists(Path.of((String) row[1])))
+                .map(row -> (Long) row[0])
+                .toList();
+        gone.forEach(id -> em.find(Image.class, id).markMissing());
+        return gone.size();
+    }
+
+    /** Marks the images at these paths MISSING where the file is gone; returns how many. */
+    public int markVanished(Collection<Path> files) {
+        int count = 0;
+        for (Path file : files) {
+            if (!Files.exists(file)) {
+                Optional<Image> image = findByPath(file).filter(i -> i.getStatus() != ImageStatus.MISSING);
+                image.ifPresent(Image::markMissing);
+                count += image.isPresent() ? 1 : 0;
+            }
+        }
+        return count;
     }
 
     /** One query per directory: a scan of a million files asks the database once per folder, not per file. */
