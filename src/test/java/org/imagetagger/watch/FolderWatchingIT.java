@@ -53,7 +53,7 @@ class FolderWatchingIT {
 
     private static final System.Logger LOG = System.getLogger(FolderWatchingIT.class.getName());
     private static final int HEIGHT = 333;
-    private static final long SETTLE_MILLIS = 600;
+    private static final long SETTLE_MILLIS = 1000;
     private static final Duration PATIENCE = Duration.ofMinutes(2);
     private static final Color[] COLOURS = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW, Color.WHITE, Color.BLACK};
     private static final AtomicInteger nextWidth = new AtomicInteger(501);
@@ -125,7 +125,7 @@ class FolderWatchingIT {
             for (int offset = 0; offset < bytes.length; offset += piece) {
                 out.write(bytes, offset, Math.min(piece, bytes.length - offset));
                 out.flush();
-                Thread.sleep(SETTLE_MILLIS / 3);
+                Thread.sleep(SETTLE_MILLIS / 4);
             }
         }
 

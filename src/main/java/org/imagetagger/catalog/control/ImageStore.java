@@ -22,6 +22,8 @@ public class ImageStore {
     public record FileState(long sizeBytes, LocalDateTime modifiedAt, ImageStatus status) {
     }
 
+    private static final int VANISHED_PAGE = 2000;
+
     @PersistenceContext(unitName = "tagger")
     EntityManager em;
 
@@ -50,15 +52,28 @@ public class ImageStore {
 
     /** Marks the folder's images whose file is gone MISSING; returns how many. Reads ids and paths only. */
     public int markVanished(long folderId) {
-        List<Long> gone = em.createNamedQuery(Image.PRESENT_IN_FOLDER, Object[].class)
-                .setParameter("folderId", folderId)
-                .setParameter("missing", ImageStatus.MISSING)
-                .getResultStream()
-                .filter(row -> !Files.exists(Path.of((String) row[1])))
-                .map(row -> (Long) row[0])
-                .toList();
-        gone.forEach(id -> em.find(Image.class, id).markMissing());
-        return gone.size();
+        int count = 0;
+        String after = "";
+        // Page by path, so that a folder of a million images never sits in memory at once.
+        for (boolean more = true; more; ) {
+            List<Object[]> page = em.createNamedQuery(Image.PRESENT_IN_FOLDER, Object[].class)
+                    .setParameter("folderId", folderId)
+                    .setParameter("missing", ImageStatus.MISSING)
+                    .setParameter("after", after)
+                    .setMaxResults(VANISHED_PAGE)
+                    .getResultList();
+            more = page.size() == VANISHED_PAGE;
+            if (!page.isEmpty()) {
+                after = (String) page.get(page.size() - 1)[1];
+            }
+            for (Object[] row : page) {
+                if (!Files.exists(Path.of((String) row[1]))) {
+                    em.find(Image.class, (Long) row[0]).markMissing();
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** Marks the images at these paths MISSING where the file is gone; returns how many. */

@@ -36,7 +36,8 @@ import org.imagetagger.imaging.ExifData;
         query = "SELECT i FROM Image i WHERE i.checksum = :checksum AND i.sizeBytes = :sizeBytes"
                 + " AND i.description IS NOT NULL AND i.status IN :statuses ORDER BY i.id")
 @NamedQuery(name = Image.PRESENT_IN_FOLDER,
-        query = "SELECT i.id, i.path FROM Image i WHERE i.folderId = :folderId AND i.status <> :missing")
+        query = "SELECT i.id, i.path FROM Image i WHERE i.folderId = :folderId AND i.status <> :missing AND i.path > :after"
+                + " ORDER BY i.path")
 @NamedQuery(name = Image.PATHS_OF_FOLDER_WITH_STATUS,
         query = "SELECT i.path FROM Image i WHERE i.folderId = :folderId AND i.status = :status AND i.path > :after ORDER BY i.path")
 public class Image {

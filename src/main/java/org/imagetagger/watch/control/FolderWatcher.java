@@ -77,7 +77,7 @@ public class FolderWatcher {
     private final Object lock = new Object();
     private final Map<Long, WatchedFolder> folders = new HashMap<>();
     private final Map<WatchKey, Directory> keys = new HashMap<>();
-    private WatchService watchService;
+    private volatile WatchService watchService;
     private ScheduledFuture<?> ticking;
     private long lastSettleCheckMillis;
 
