@@ -28,9 +28,11 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -54,6 +56,8 @@ public class FolderWatcher {
     private static final long REACH_CHECK_MILLIS = 2000;
     /** Keeps the job parameter small; a larger burst simply takes several executions, one after another. */
     private static final int MAX_FILES_PER_EXECUTION = 500;
+    /** Catch-up scans running at once over all folders: a start with many folders would begin them all together. */
+    private static final int MAX_CATCH_UP_SCANS = 2;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService executor;
@@ -77,6 +81,7 @@ public class FolderWatcher {
     private final Object lock = new Object();
     private final Map<Long, WatchedFolder> folders = new HashMap<>();
     private final Map<WatchKey, Directory> keys = new HashMap<>();
+    private final Set<Long> catchUpScans = new HashSet<>();
     private volatile WatchService watchService;
     private ScheduledFuture<?> ticking;
     private long lastSettleCheckMillis;
@@ -356,6 +361,12 @@ public class FolderWatcher {
         if (folder.lastExecution != null && launcher.isRunning(folder.lastExecution)) {
             return;
         }
+        if (folder.rescan) {
+            catchUpScans.removeIf(execution -> !launcher.isRunning(execution));
+            if (catchUpScans.size() >= MAX_CATCH_UP_SCANS) {
+                return;
+            }
+        }
         List<Path> batch = folder.rescan ? List.of()
                 : folder.ready.stream().limit(MAX_FILES_PER_EXECUTION).toList();
         Optional<Long> started = launcher.scanUnlessRunning(folder.id,
@@ -363,6 +374,7 @@ public class FolderWatcher {
         if (started.isPresent()) {
             folder.lastExecution = started.get();
             if (folder.rescan) {
+                catchUpScans.add(started.get());
                 folder.rescan = false;
                 folder.ready.clear();
             } else {
