@@ -188,7 +188,7 @@ class CatalogApiIT {
     void jobEventsStreamProgressUntilTheExecutionEnds() throws Exception {
         Path folder = newFolder("events");
         for (int i = 0; i < 12; i++) {
-            TestImages.writeJpeg(folder.resolve("e" + i + ".jpg"), 64, 64, Color.ORANGE);
+            TestImages.writeJpeg(folder.resolve("e" + i + ".jpg"), 64 + i, 64, Color.ORANGE);
         }
         long folderId = api.addFolder(folder);
         vision.setLatency(Duration.ofMillis(150));

@@ -33,12 +33,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The whole pipeline on Payara Micro and PostgreSQL: folder, scan job, fake vision server, catalog, API. */
+/**
+ * The whole pipeline on Payara Micro and PostgreSQL: folder, scan job, fake vision server, catalog, API.
+ * Images that must reach the model differ in size or colour from every other test's: identical content
+ * is recognised by its checksum and takes the tags already in the catalog.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TaggingPipelineIT {
 
     private static final Color[] COLOURS = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW, Color.WHITE, Color.BLACK};
+    private static final java.util.concurrent.atomic.AtomicInteger WIDTHS = new java.util.concurrent.atomic.AtomicInteger();
     private static FakeVisionServer vision;
 
     @ArquillianResource
@@ -56,7 +61,9 @@ class TaggingPipelineIT {
                 "tagger.vision.timeout-seconds", "3",
                 "tagger.vision.retry-delay-millis", "50",
                 "tagger.scan.max-attempts", "2",
-                "org.imagetagger.tagging.control.VisionCall/chat/CircuitBreaker/delay", "2"));
+                "org.imagetagger.tagging.control.VisionCall/chat/CircuitBreaker/delay", "2",
+                // These tests count the requests of explicit scans; the watcher has FolderWatchingIT.
+                "tagger.watch.enabled", "false"));
     }
 
     @BeforeEach
@@ -71,12 +78,12 @@ class TaggingPipelineIT {
         for (int i = 0; i < 24; i++) {
             Path dir = i % 3 == 0 ? folder.resolve("sub/deeper") : folder;
             Files.createDirectories(dir);
-            TestImages.writeJpeg(dir.resolve("photo-" + i + (i % 4 == 0 ? ".JPG" : ".jpg")), 320 + i, 200, COLOURS[i % COLOURS.length]);
+            TestImages.writeJpeg(dir.resolve("photo-" + i + (i % 4 == 0 ? ".JPG" : ".jpg")), unique(320 + i), 200, COLOURS[i % COLOURS.length]);
         }
         TestImages.writePng(folder.resolve("drawing.png"), 300, 300, Color.GREEN);
         TestImages.writeGif(folder.resolve("anim.gif"), 120, 80, Color.BLUE);
         TestImages.writeBmp(folder.resolve("scan.bmp"), 90, 90, Color.RED);
-        TestImages.writeJpeg(folder.resolve("sub/IMG_0001.jpeg"), 640, 480, Color.YELLOW);
+        TestImages.writeJpeg(folder.resolve("sub/IMG_0001.jpeg"), unique(640), 480, Color.YELLOW);
         TestImages.writeJpegWithExif(folder.resolve("camera.jpg"), "Canon", "EOS R5", "RF24-105mm F4 L IS USM",
                 LocalDateTime.of(2024, 7, 14, 18, 30, 5), 6, 48.858222, 2.2945);
         TestImages.writePng(folder.resolve("tile.PNG"), 64, 64, Color.WHITE);
@@ -86,9 +93,9 @@ class TaggingPipelineIT {
         TestImages.writeTruncatedJpeg(folder.resolve("cut.jpg"), 800, 600);
         TestImages.writeBombPng(folder.resolve("bomb.png"), 100_000, 100_000);
         int broken = 4;
-        TestImages.writeJpeg(folder.resolve(".hidden.jpg"), 50, 50, Color.RED);
+        TestImages.writeJpeg(folder.resolve(".hidden.jpg"), unique(50), 50, Color.RED);
         Files.createDirectories(folder.resolve(".thumbnails"));
-        TestImages.writeJpeg(folder.resolve(".thumbnails/t.jpg"), 50, 50, Color.RED);
+        TestImages.writeJpeg(folder.resolve(".thumbnails/t.jpg"), unique(50), 50, Color.RED);
         TestImages.writeText(folder.resolve("readme.txt"), "not an image extension");
 
         long folderId = api.addFolder(folder);
@@ -141,7 +148,7 @@ class TaggingPipelineIT {
     void secondNewScanOfAnUnchangedFolderSendsNoRequest() throws Exception {
         Path folder = newFolder("unchanged");
         for (int i = 0; i < 5; i++) {
-            TestImages.writeJpeg(folder.resolve("p" + i + ".jpg"), 100, 100, COLOURS[i]);
+            TestImages.writeJpeg(folder.resolve("p" + i + ".jpg"), unique(101), 100, COLOURS[i]);
         }
         long folderId = api.addFolder(folder);
         api.scanToCompletion(folderId, "new");
@@ -152,7 +159,7 @@ class TaggingPipelineIT {
         assertEquals(0, vision.chatRequests(), "unchanged files are not sent again");
         assertEquals(0, Api.metric(again, "READ_COUNT"));
 
-        TestImages.writeJpeg(folder.resolve("p5.jpg"), 100, 100, Color.ORANGE);
+        TestImages.writeJpeg(folder.resolve("p5.jpg"), unique(101), 100, Color.ORANGE);
         Files.setLastModifiedTime(folder.resolve("p0.jpg"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
         JsonObject third = api.scanToCompletion(folderId, "new");
         assertEquals(2, vision.chatRequests(), "only the new and the touched file are sent");
@@ -162,7 +169,7 @@ class TaggingPipelineIT {
     @Test
     void serverErrorThenSuccessIsRetried() throws Exception {
         Path folder = newFolder("retry");
-        TestImages.writeJpeg(folder.resolve("one.jpg"), 200, 100, Color.BLUE);
+        TestImages.writeJpeg(folder.resolve("one.jpg"), unique(200), 100, Color.BLUE);
         long folderId = api.addFolder(folder);
         vision.failNext(2, 503);
 
@@ -175,7 +182,7 @@ class TaggingPipelineIT {
     @Test
     void aRequestSlowerThanTheConfiguredTimeoutIsAbandonedAndRetried() throws Exception {
         Path folder = newFolder("slow");
-        TestImages.writeJpeg(folder.resolve("slow.jpg"), 200, 100, Color.GREEN);
+        TestImages.writeJpeg(folder.resolve("slow.jpg"), unique(200), 100, Color.GREEN);
         long folderId = api.addFolder(folder);
         vision.delayNext(1, java.time.Duration.ofSeconds(6));
 
@@ -191,7 +198,7 @@ class TaggingPipelineIT {
     void aModelTheServerDoesNotHaveEndsTheJobAtOnceWithAClearMessage() throws Exception {
         Path folder = newFolder("nomodel");
         for (int i = 0; i < 3; i++) {
-            TestImages.writeJpeg(folder.resolve("m" + i + ".jpg"), 60, 60, Color.RED);
+            TestImages.writeJpeg(folder.resolve("m" + i + ".jpg"), unique(90 + i), 61, Color.RED);
         }
         long folderId = api.addFolder(folder);
         vision.setModels("llava:latest");
@@ -208,7 +215,7 @@ class TaggingPipelineIT {
     void aStoppedScanRestartsAfterItsLastCommittedChunk() throws Exception {
         Path folder = newFolder("stop");
         for (int i = 0; i < 25; i++) {
-            TestImages.writeJpeg(folder.resolve(String.format("s%02d.jpg", i)), 60, 60, COLOURS[i % COLOURS.length]);
+            TestImages.writeJpeg(folder.resolve(String.format("s%02d.jpg", i)), unique(60 + i), 60, COLOURS[i % COLOURS.length]);
         }
         long folderId = api.addFolder(folder);
         vision.setLatency(java.time.Duration.ofMillis(150));
@@ -237,7 +244,7 @@ class TaggingPipelineIT {
     @Test
     void modeFailedRetriesOnlyFailuresUpToTheAttemptLimitAndModeAllRetagsEverything() throws Exception {
         Path folder = newFolder("modes");
-        TestImages.writeJpeg(folder.resolve("good.jpg"), 100, 100, Color.RED);
+        TestImages.writeJpeg(folder.resolve("good.jpg"), unique(100), 102, Color.RED);
         TestImages.writeText(folder.resolve("bad.jpg"), "text");
         long folderId = api.addFolder(folder);
         api.scanToCompletion(folderId, "new");
@@ -261,7 +268,7 @@ class TaggingPipelineIT {
     void thirtyPercentServerErrorsStillTagEveryImage() throws Exception {
         Path folder = newFolder("flaky");
         for (int i = 0; i < 20; i++) {
-            TestImages.writeJpeg(folder.resolve("f" + i + ".jpg"), 64, 64, COLOURS[i % COLOURS.length]);
+            TestImages.writeJpeg(folder.resolve("f" + i + ".jpg"), unique(64), 64, COLOURS[i % COLOURS.length]);
         }
         long folderId = api.addFolder(folder);
         vision.failNext(1, 500);
@@ -278,7 +285,7 @@ class TaggingPipelineIT {
     void aServerThatStaysDownEndsTheJobWithTheReasonAndARestartCompletesIt() throws Exception {
         Path folder = newFolder("down");
         for (int i = 0; i < 3; i++) {
-            TestImages.writeJpeg(folder.resolve("d" + i + ".jpg"), 64, 64, Color.PINK);
+            TestImages.writeJpeg(folder.resolve("d" + i + ".jpg"), unique(64), 64, Color.PINK);
         }
         long folderId = api.addFolder(folder);
         vision.failNext(10_000, 503);
@@ -302,7 +309,7 @@ class TaggingPipelineIT {
     void droppedDatabaseConnectionsFailOrRetryTheChunkAndLoseNothing() throws Exception {
         Path folder = newFolder("dbfault");
         for (int i = 0; i < 30; i++) {
-            TestImages.writeJpeg(folder.resolve(String.format("db%02d.jpg", i)), 64, 64, COLOURS[i % COLOURS.length]);
+            TestImages.writeJpeg(folder.resolve(String.format("db%02d.jpg", i)), unique(64), 64, COLOURS[i % COLOURS.length]);
         }
         long folderId = api.addFolder(folder);
         vision.setLatency(java.time.Duration.ofMillis(100));
@@ -332,7 +339,7 @@ class TaggingPipelineIT {
     @Test
     void aReplyThatNeverParsesIsAskedAgainThenFailsTheImageWithItsStart() throws Exception {
         Path folder = newFolder("prose");
-        TestImages.writeJpeg(folder.resolve("p.jpg"), 64, 64, Color.CYAN);
+        TestImages.writeJpeg(folder.resolve("p.jpg"), unique(64), 64, Color.CYAN);
         long folderId = api.addFolder(folder);
         vision.replyWith("I am sorry, but I cannot describe this picture.");
 
@@ -354,9 +361,9 @@ class TaggingPipelineIT {
         try (var huge = new java.io.RandomAccessFile(folder.resolve("huge.jpg").toFile(), "rw")) {
             huge.setLength(200L * 1024 * 1024);
         }
-        TestImages.writeJpeg(folder.resolve("new\nline.jpg"), 64, 64, Color.RED);
-        TestImages.writeJpeg(folder.resolve("café ünïcödé.jpg"), 64, 64, Color.BLUE);
-        Path latin1 = TestImages.writeJpeg(folder.resolve("latin1-placeholder.jpg"), 64, 64, Color.GREEN);
+        TestImages.writeJpeg(folder.resolve("new\nline.jpg"), unique(64), 64, Color.RED);
+        TestImages.writeJpeg(folder.resolve("café ünïcödé.jpg"), unique(64), 64, Color.BLUE);
+        Path latin1 = TestImages.writeJpeg(folder.resolve("latin1-placeholder.jpg"), unique(64), 64, Color.GREEN);
         Process rename = new ProcessBuilder("python3", "-c",
                 "import os,sys; d=os.fsencode(sys.argv[1]); os.rename(os.path.join(d, b'latin1-placeholder.jpg'), os.path.join(d, b'caf\\xe9.jpg'))",
                 folder.toString()).inheritIO().start();
@@ -414,7 +421,7 @@ class TaggingPipelineIT {
     void secondScanOfAFolderWhileOneRunsIsRefusedWithTheRunningExecution() throws Exception {
         Path folder = newFolder("busy");
         for (int i = 0; i < 3; i++) {
-            TestImages.writeJpeg(folder.resolve("b" + i + ".jpg"), 80, 80, Color.GRAY);
+            TestImages.writeJpeg(folder.resolve("b" + i + ".jpg"), unique(80), 80, Color.GRAY);
         }
         long folderId = api.addFolder(folder);
         vision.setLatency(java.time.Duration.ofMillis(700));
@@ -428,9 +435,9 @@ class TaggingPipelineIT {
     @Test
     void imagesAreFoundByTagStatusAndFolderAndManualTagsAreKept() throws Exception {
         Path folder = newFolder("search");
-        TestImages.writeJpeg(folder.resolve("r1.jpg"), 100, 100, Color.RED);
-        TestImages.writeJpeg(folder.resolve("r2.jpg"), 100, 100, Color.RED);
-        TestImages.writeJpeg(folder.resolve("b1.jpg"), 100, 100, Color.BLUE);
+        TestImages.writeJpeg(folder.resolve("r1.jpg"), unique(100), 100, Color.RED);
+        TestImages.writeJpeg(folder.resolve("r2.jpg"), unique(100), 100, Color.RED);
+        TestImages.writeJpeg(folder.resolve("b1.jpg"), unique(100), 100, Color.BLUE);
         long folderId = api.addFolder(folder);
         api.scanToCompletion(folderId, "new");
 
@@ -509,6 +516,11 @@ class TaggingPipelineIT {
             }
         }
         return counts;
+    }
+
+    /** A width no other image of this class has: equal content would be taken for a copy and skip the model. */
+    private static int unique(int width) {
+        return width + WIDTHS.incrementAndGet();
     }
 
     private static Path newFolder(String name) throws IOException {

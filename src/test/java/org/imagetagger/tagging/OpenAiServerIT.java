@@ -38,7 +38,9 @@ class OpenAiServerIT {
         return TestDeployments.war(Map.of(
                 "tagger.vision.api", "openai",
                 "tagger.vision.url", vision.url() + "/",
-                "tagger.tags.max", "3"));
+                "tagger.tags.max", "3",
+                // Counts requests of its own scan only; the watcher would also catch up on other tests' folders.
+                "tagger.watch.enabled", "false"));
     }
 
     @Test

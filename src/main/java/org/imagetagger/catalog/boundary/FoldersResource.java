@@ -26,6 +26,7 @@ import org.imagetagger.platform.ApiException;
 import org.imagetagger.scan.control.ScanAlreadyRunningException;
 import org.imagetagger.scan.control.ScanLauncher;
 import org.imagetagger.scan.entity.ScanMode;
+import org.imagetagger.watch.control.FolderWatcher;
 
 @Path("/folders")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -45,11 +46,14 @@ public class FoldersResource {
     @Inject
     JobViews jobs;
 
+    @Inject
+    FolderWatcher watcher;
+
     @GET
     public List<FolderView> list() {
         Map<Long, FolderStore.Counts> counts = folders.counts();
         return folders.all().stream()
-                .map(f -> FolderView.of(f, counts.getOrDefault(f.getId(), FolderStore.Counts.NONE), false, null))
+                .map(f -> FolderView.of(f, counts.getOrDefault(f.getId(), FolderStore.Counts.NONE), watcher.isWatching(f.getId()), null))
                 .toList();
     }
 
@@ -63,6 +67,7 @@ public class FoldersResource {
     public Response add(@Valid @NotNull FolderRequest request) {
         Folder folder = registration.register(request.path(), !Boolean.FALSE.equals(request.recursive()),
                 !Boolean.FALSE.equals(request.active()));
+        watcher.follow(folder, false);
         Long scan = Boolean.TRUE.equals(request.scan()) ? launcher.scan(folder.getId(), ScanMode.NEW) : null;
         return Response.created(URI.create("/api/folders/" + folder.getId())).entity(view(folder, scan)).build();
     }
@@ -74,12 +79,14 @@ public class FoldersResource {
         if (folder == null) {
             throw ApiException.notFound("folder", id);
         }
+        watcher.follow(folder, true);
         return view(folder, null);
     }
 
     @DELETE
     @Path("/{id}")
     public Response remove(@PathParam("id") long id) {
+        watcher.forget(id);
         if (!folders.remove(id)) {
             throw ApiException.notFound("folder", id);
         }
@@ -108,6 +115,6 @@ public class FoldersResource {
     }
 
     private FolderView view(Folder folder, Long scanExecutionId) {
-        return FolderView.of(folder, folders.countsOf(folder.getId()), false, scanExecutionId);
+        return FolderView.of(folder, folders.countsOf(folder.getId()), watcher.isWatching(folder.getId()), scanExecutionId);
     }
 }

@@ -3,8 +3,10 @@ package org.imagetagger.catalog.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ public class ImageStore {
     /** What the catalog remembers of a file, enough to tell whether it changed without reading it. */
     public record FileState(long sizeBytes, LocalDateTime modifiedAt, ImageStatus status) {
     }
+
+    private static final int VANISHED_PAGE = 2000;
 
     @PersistenceContext(unitName = "tagger")
     EntityManager em;
@@ -35,6 +39,54 @@ public class ImageStore {
     public Image add(Image image) {
         em.persist(image);
         return image;
+    }
+
+    /** Described images (tagged, or missing since) with exactly this content: candidates to copy or move. */
+    public List<Image> withContent(String checksum, long sizeBytes) {
+        return em.createNamedQuery(Image.WITH_CONTENT, Image.class)
+                .setParameter("checksum", checksum)
+                .setParameter("sizeBytes", sizeBytes)
+                .setParameter("statuses", List.of(ImageStatus.TAGGED, ImageStatus.MISSING))
+                .getResultList();
+    }
+
+    /** Marks the folder's images whose file is gone MISSING; returns how many. Reads ids and paths only. */
+    public int markVanished(long folderId) {
+        int count = 0;
+        String after = "";
+        // Page by path, so that a folder of a million images never sits in memory at once.
+        for (boolean more = true; more; ) {
+            List<Object[]> page = em.createNamedQuery(Image.PRESENT_IN_FOLDER, Object[].class)
+                    .setParameter("folderId", folderId)
+                    .setParameter("missing", ImageStatus.MISSING)
+                    .setParameter("after", after)
+                    .setMaxResults(VANISHED_PAGE)
+                    .getResultList();
+            more = page.size() == VANISHED_PAGE;
+            if (!page.isEmpty()) {
+                after = (String) page.get(page.size() - 1)[1];
+            }
+            for (Object[] row : page) {
+                if (!Files.exists(Path.of((String) row[1]))) {
+                    em.find(Image.class, (Long) row[0]).markMissing();
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Marks the images at these paths MISSING where the file is gone; returns how many. */
+    public int markVanished(Collection<Path> files) {
+        int count = 0;
+        for (Path file : files) {
+            if (!Files.exists(file)) {
+                Optional<Image> image = findByPath(file).filter(i -> i.getStatus() != ImageStatus.MISSING);
+                image.ifPresent(Image::markMissing);
+                count += image.isPresent() ? 1 : 0;
+            }
+        }
+        return count;
     }
 
     /** One query per directory: a scan of a million files asks the database once per folder, not per file. */

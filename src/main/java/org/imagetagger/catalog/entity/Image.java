@@ -35,10 +35,18 @@ import org.imagetagger.imaging.ExifData;
 @NamedQuery(name = Image.RETRYABLE_PATHS_OF_FOLDER, query = "SELECT i.path FROM Image i WHERE i.folderId = :folderId"
         + " AND i.status = org.imagetagger.catalog.entity.ImageStatus.FAILED AND i.attempts < :maxAttempts"
         + " AND i.path > :after ORDER BY i.path")
+@NamedQuery(name = Image.WITH_CONTENT,
+        query = "SELECT i FROM Image i WHERE i.checksum = :checksum AND i.sizeBytes = :sizeBytes"
+                + " AND i.description IS NOT NULL AND i.status IN :statuses ORDER BY i.id")
+@NamedQuery(name = Image.PRESENT_IN_FOLDER,
+        query = "SELECT i.id, i.path FROM Image i WHERE i.folderId = :folderId AND i.status <> :missing AND i.path > :after"
+                + " ORDER BY i.path")
 public class Image {
 
     public static final String BY_PATH = "Image.byPath";
     public static final String RETRYABLE_PATHS_OF_FOLDER = "Image.retryablePathsOfFolder";
+    public static final String WITH_CONTENT = "Image.withContent";
+    public static final String PRESENT_IN_FOLDER = "Image.presentInFolder";
     private static final int MAX_ERROR_LENGTH = 2000;
     private static final int MAX_DESCRIPTION_LENGTH = 4000;
 
@@ -159,6 +167,26 @@ public class Image {
         this.error = truncate(Objects.requireNonNullElse(reason, "unknown error"), MAX_ERROR_LENGTH);
         this.attempts++;
         this.taggedAt = now;
+    }
+
+    /** The file is gone; what is known about it stays, so that it can come back without the model. */
+    public void markMissing() {
+        this.status = ImageStatus.MISSING;
+    }
+
+    /**
+     * The same content turned up at another path (a rename or move) or again at its own path: the row,
+     * its tags and its description follow the file.
+     */
+    public void moveTo(long folderId, Path file) {
+        this.folderId = folderId;
+        this.path = file.toString();
+        this.directory = Objects.requireNonNull(file.getParent(), "an image lies in a directory").toString();
+        this.fileName = file.getFileName().toString();
+        if (description != null) {
+            this.status = ImageStatus.TAGGED;
+            this.error = null;
+        }
     }
 
     public void replaceManualTags(Collection<Tag> manualTags) {

@@ -7,9 +7,13 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Iterator;
 import org.imagetagger.catalog.control.FolderStore;
+import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.entity.Folder;
 import org.imagetagger.scan.control.OutcomeRecorder;
 import org.imagetagger.scan.control.ScanCandidates;
@@ -17,10 +21,15 @@ import org.imagetagger.scan.entity.ScanCheckpoint;
 import org.imagetagger.scan.entity.ScanItem;
 import org.imagetagger.scan.entity.ScanMode;
 
-/** Hands on the folder's files that the scan mode selects, resuming after the last committed chunk. */
+/**
+ * Hands on the folder's files that the scan mode selects, resuming after the last committed chunk.
+ * A {@code new} scan first marks catalogued files that are gone MISSING.
+ */
 @Dependent
 @Named
 public class ImagePathItemReader extends AbstractItemReader {
+
+    private static final System.Logger LOG = System.getLogger(ImagePathItemReader.class.getName());
 
     @Inject
     @BatchProperty
@@ -35,8 +44,16 @@ public class ImagePathItemReader extends AbstractItemReader {
     @BatchProperty
     String path;
 
+    /** Files the watcher saw settle, one per line relative to the folder, to check instead of walking it. */
+    @Inject
+    @BatchProperty
+    String paths;
+
     @Inject
     JobContext job;
+
+    @Inject
+    ImageStore images;
 
     @Inject
     FolderStore folders;
@@ -50,6 +67,7 @@ public class ImagePathItemReader extends AbstractItemReader {
     private Folder folder;
     private Iterator<Path> files;
     private String lastPath;
+    private boolean reuseKnownContent;
 
     @Override
     public void open(Serializable checkpoint) {
@@ -59,8 +77,25 @@ public class ImagePathItemReader extends AbstractItemReader {
         Path after = lastPath == null ? null : Path.of(lastPath);
         Path singleFile = path == null || path.isBlank() ? null : Path.of(path);
         ScanMode scanMode = ScanMode.parse(mode);
-        recorder.start(job.getExecutionId(), id, candidates.count(folder, scanMode, singleFile, after));
-        files = candidates.select(folder, scanMode, singleFile, after);
+        List<Path> listed = listedFiles();
+        reuseKnownContent = scanMode == ScanMode.NEW;
+        // An unmounted disk must not turn a whole folder MISSING.
+        if (singleFile == null && scanMode == ScanMode.NEW && Files.isDirectory(Path.of(folder.getPath()))) {
+            int vanished = listed.isEmpty() ? images.markVanished(id) : images.markVanished(listed);
+            if (vanished > 0) {
+                LOG.log(Level.INFO, "{0} images of folder {1} are missing on disk", vanished, id);
+            }
+        }
+        recorder.start(job.getExecutionId(), id, candidates.count(folder, scanMode, singleFile, listed, after));
+        files = candidates.select(folder, scanMode, singleFile, listed, after);
+    }
+
+    private List<Path> listedFiles() {
+        if (paths == null || paths.isBlank()) {
+            return List.of();
+        }
+        Path root = Path.of(folder.getPath());
+        return paths.lines().filter(line -> !line.isBlank()).map(root::resolve).map(Path::normalize).toList();
     }
 
     @Override
@@ -70,7 +105,7 @@ public class ImagePathItemReader extends AbstractItemReader {
         }
         Path file = files.next();
         lastPath = file.toString();
-        return new ScanItem(folder.getId(), file);
+        return new ScanItem(folder.getId(), file, reuseKnownContent);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.imagetagger.imaging.ExifData;
 import org.imagetagger.imaging.ExifReader;
@@ -25,7 +26,10 @@ import org.imagetagger.tagging.control.VisionSettings;
 import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionReply;
 
-/** Everything one file goes through before the catalog: attributes, checksum, EXIF, decoding, the model. */
+/**
+ * Everything one file goes through before the catalog: attributes, checksum, EXIF, decoding, the model.
+ * Content the catalog already describes (same SHA-256 and size) is taken from there instead of the model.
+ */
 @ApplicationScoped
 public class ImageAnalysis {
 
@@ -37,6 +41,9 @@ public class ImageAnalysis {
 
     @Inject
     VisionSettings settings;
+
+    @Inject
+    KnownContent knownContent;
 
     /** Images whose header declares more pixels are refused before decoding (decompression bombs). */
     @Inject
@@ -63,6 +70,13 @@ public class ImageAnalysis {
             return failed(item, 0, Times.nowUtc(), null, "permission denied: the server cannot read this file");
         } catch (IOException e) {
             return failed(item, 0, Times.nowUtc(), null, "cannot read the file: " + e.getMessage());
+        }
+        if (item.reuseKnownContent()) {
+            Optional<ImageOutcome> known = knownContent.recognise(item, size, modified, checksum);
+            if (known.isPresent()) {
+                LOG.log(Level.DEBUG, "{0} has the content of image {1}: no model request", file, known.get().twinId());
+                return known.get();
+            }
         }
         try {
             ExifData exif = exifReader.read(file);

@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.imagetagger.catalog.control.ImageStore;
@@ -16,6 +19,8 @@ import org.imagetagger.scan.entity.ScanProgress;
 /** Writes a chunk's outcomes and its progress; runs inside the chunk's transaction and opens none. */
 @ApplicationScoped
 public class OutcomeRecorder {
+
+    private static final System.Logger LOG = System.getLogger(OutcomeRecorder.class.getName());
 
     @PersistenceContext(unitName = "tagger")
     EntityManager em;
@@ -31,8 +36,11 @@ public class OutcomeRecorder {
         long tagged = 0;
         long failed = 0;
         for (ImageOutcome outcome : outcomes) {
-            Image image = images.findByPath(outcome.file())
-                    .orElseGet(() -> images.add(new Image(outcome.folderId(), outcome.file())));
+            Image image = outcome.moved() ? movedImage(outcome) : null;
+            if (image == null) {
+                image = images.findByPath(outcome.file())
+                        .orElseGet(() -> images.add(new Image(outcome.folderId(), outcome.file())));
+            }
             image.recordFile(outcome.sizeBytes(), outcome.modifiedAt(), outcome.checksum());
             if (outcome.width() != null) {
                 image.recordPicture(outcome.width(), outcome.height(), outcome.exif());
@@ -40,6 +48,8 @@ public class OutcomeRecorder {
             if (outcome.isFailure()) {
                 image.markFailed(outcome.failure(), now);
                 failed++;
+            } else if (image.getId() != null && image.getId().equals(outcome.twinId())) {
+                tagged++;
             } else {
                 image.markTagged(outcome.description(), outcome.model(), tags.resolve(outcome.tags()), now);
                 tagged++;
@@ -49,6 +59,27 @@ public class OutcomeRecorder {
         if (progress != null && !outcomes.isEmpty()) {
             progress.count(tagged, failed, 0, outcomes.get(outcomes.size() - 1).file().toString(), now);
         }
+    }
+
+    /**
+     * The row of a renamed, moved or returning file, taken to its path; null when that no longer fits
+     * (the twin was moved elsewhere by an earlier outcome, or another row holds the path): then it is a copy.
+     */
+    private Image movedImage(ImageOutcome outcome) {
+        Image twin = images.find(outcome.twinId()).orElse(null);
+        if (twin == null) {
+            return null;
+        }
+        Path target = outcome.file();
+        boolean samePath = twin.getPath().equals(target.toString());
+        if (!samePath && (Files.exists(Path.of(twin.getPath())) || images.findByPath(target).isPresent())) {
+            return null;
+        }
+        if (!samePath) {
+            LOG.log(Level.INFO, "image {0} moved from {1} to {2}", twin.getId(), twin.getPath(), target);
+        }
+        twin.moveTo(outcome.folderId(), target);
+        return twin;
     }
 
     public void start(long executionId, Long folderId, long total) {

@@ -15,6 +15,7 @@ import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.ImageStore.FileState;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.imagetagger.catalog.entity.Folder;
+import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.platform.Times;
 import org.imagetagger.scan.entity.ScanMode;
 
@@ -35,14 +36,25 @@ public class ScanCandidates {
 
     /**
      * @param singleFile one file to tag instead of the whole folder, or null
+     * @param listed     files the watcher saw settle, to check instead of walking the folder, or empty
      * @param after      the last path of the last committed chunk, or null
      */
-    public Iterator<Path> select(Folder folder, ScanMode mode, Path singleFile, Path after) {
+    public Iterator<Path> select(Folder folder, ScanMode mode, Path singleFile, List<Path> listed, Path after) {
         if (singleFile != null) {
             boolean pending = after == null || PathOrder.INSTANCE.compare(singleFile, after) > 0;
             return pending ? List.of(singleFile).iterator() : List.<Path>of().iterator();
         }
         Path root = Path.of(folder.getPath());
+        if (!listed.isEmpty()) {
+            Iterator<Path> present = listed.stream()
+                    .filter(file -> file.startsWith(root) && (folder.isRecursive() || root.equals(file.getParent())))
+                    .filter(file -> after == null || PathOrder.INSTANCE.compare(file, after) > 0)
+                    .filter(file -> ImageFormats.isSupported(file) && Files.isRegularFile(file))
+                    .sorted(PathOrder.INSTANCE)
+                    .distinct()
+                    .iterator();
+            return mode == ScanMode.NEW ? new NewOrChanged(present) : present;
+        }
         return switch (mode) {
             case ALL -> new FolderWalker(root, folder.isRecursive(), after);
             case NEW -> new NewOrChanged(new FolderWalker(root, folder.isRecursive(), after));
@@ -50,9 +62,9 @@ public class ScanCandidates {
         };
     }
 
-    public long count(Folder folder, ScanMode mode, Path singleFile, Path after) {
+    public long count(Folder folder, ScanMode mode, Path singleFile, List<Path> listed, Path after) {
         long count = 0;
-        for (Iterator<Path> it = select(folder, mode, singleFile, after); it.hasNext(); it.next()) {
+        for (Iterator<Path> it = select(folder, mode, singleFile, listed, after); it.hasNext(); it.next()) {
             count++;
         }
         return count;

@@ -2,13 +2,16 @@ package org.imagetagger.scan.control;
 
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import org.imagetagger.scan.entity.ScanMode;
 
 /**
@@ -27,11 +30,31 @@ public class ScanLauncher {
         if (running.isPresent()) {
             throw new ScanAlreadyRunningException(folderId, running.get());
         }
-        return start(folderId, mode, null);
+        return start(folderId, mode, null, List.of());
     }
 
     public long tagOne(long folderId, Path file) {
-        return start(folderId, ScanMode.ALL, file);
+        return start(folderId, ScanMode.ALL, file, List.of());
+    }
+
+    /**
+     * For the watcher: a {@code new} scan of the folder, or of just the listed files when there are any,
+     * unless a scan of the folder is running; then nothing starts and the caller asks again later.
+     */
+    public synchronized Optional<Long> scanUnlessRunning(long folderId, List<Path> relativePaths) {
+        if (runningScanOf(folderId).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(start(folderId, ScanMode.NEW, null, relativePaths));
+    }
+
+    public boolean isRunning(long executionId) {
+        try {
+            BatchStatus status = BatchRuntime.getJobOperator().getJobExecution(executionId).getBatchStatus();
+            return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING;
+        } catch (NoSuchJobExecutionException gone) {
+            return false;
+        }
     }
 
     public Optional<Long> runningScanOf(long folderId) {
@@ -49,16 +72,19 @@ public class ScanLauncher {
         }).findFirst();
     }
 
-    private long start(long folderId, ScanMode mode, Path file) {
+    private long start(long folderId, ScanMode mode, Path file, List<Path> relativePaths) {
         Properties parameters = new Properties();
         parameters.setProperty("folderId", String.valueOf(folderId));
         parameters.setProperty("mode", mode.parameter());
         if (file != null) {
             parameters.setProperty("path", file.toString());
         }
+        if (!relativePaths.isEmpty()) {
+            parameters.setProperty("paths", relativePaths.stream().map(Path::toString).collect(Collectors.joining("\n")));
+        }
         long executionId = BatchRuntime.getJobOperator().start(JOB, parameters);
         LOG.log(Level.INFO, "started {0} execution {1} for folder {2} ({3})", JOB, executionId, folderId,
-                file == null ? mode.parameter() : file);
+                file != null ? file : relativePaths.isEmpty() ? mode.parameter() : relativePaths.size() + " settled files");
         return executionId;
     }
 }
