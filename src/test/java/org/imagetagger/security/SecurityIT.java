@@ -208,6 +208,9 @@ class SecurityIT {
         assertError(400, api.get("api/images?size=0"), "size 0");
         assertError(400, api.get("api/images?status=BOGUS"), "an unknown status");
         assertError(400, api.get("api/images?page=-1"), "a negative page");
+        assertError(400, api.get("api/images?size=abc"), "a size that is not a number");
+        assertError(400, api.get("api/images?folderId=1.5"), "a folder id that is not a whole number");
+        assertError(404, api.get("api/no-such-resource"), "an unknown resource");
         assertEquals(200, api.get("api/images?size=100000").object().getInt("size"), "size is clamped, not refused");
     }
 
