@@ -21,15 +21,25 @@ public class DatabaseMigration {
     @Inject
     DatabaseKind database;
 
+    private volatile String schemaVersion;
+
     void migrate(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        var result = Flyway.configure(getClass().getClassLoader())
+        Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/common",
                         "classpath:db/migration/" + (database.isPostgres() ? "postgresql" : "h2"))
                 .failOnMissingLocations(false)
-                .load()
-                .migrate();
+                .load();
+        var result = flyway.migrate();
+        // The result names no version when there was nothing to do; the history table always does.
+        var current = flyway.info().current();
+        schemaVersion = current == null ? "empty" : current.getVersion().getVersion();
         LOG.log(Level.INFO, "database schema at version {0} ({1} migrations applied)",
                 result.targetSchemaVersion, result.migrationsExecuted);
+    }
+
+    /** The schema version reached at start, or empty while (or if never) migrated. */
+    public java.util.Optional<String> schemaVersion() {
+        return java.util.Optional.ofNullable(schemaVersion);
     }
 }

@@ -34,6 +34,11 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (exception instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
+            // JAX-RS answers 404 when a path or query parameter does not convert (size=abc); that is a bad
+            // value, not a missing resource. An unmatched path has no cause.
+            if (status == 404 && web.getCause() != null) {
+                return body(400, "a path or query parameter has a value of the wrong type", Map.of());
+            }
             if (status >= 500) {
                 LOG.log(Level.WARNING, "request failed", exception);
             }

@@ -1,5 +1,6 @@
 package org.imagetagger.imaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,15 @@ class ImageFormatsTest {
     @ValueSource(strings = {"a.heic", "notes.txt", "jpg", "a.jpg.bak", "archive.zip", "a.", "movie.mp4"})
     void refusesOtherNames(String name) {
         assertFalse(ImageFormats.isSupported(Path.of("/photos", name)));
+    }
+
+    @Test
+    void contentTypeFollowsTheExtension() {
+        assertEquals("image/jpeg", ImageFormats.contentType(Path.of("/p/a.JPG")));
+        assertEquals("image/png", ImageFormats.contentType(Path.of("/p/a.png")));
+        assertEquals("image/tiff", ImageFormats.contentType(Path.of("/p/a.tif")));
+        assertEquals("application/octet-stream", ImageFormats.contentType(Path.of("/p/a.html")));
+        assertEquals("application/octet-stream", ImageFormats.contentType(Path.of("/p/noextension")));
     }
 
     @Test

@@ -21,6 +21,7 @@ public final class Api {
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final String token;
 
     public record Reply(int status, String body, HttpResponse<String> response) {
         public JsonObject object() {
@@ -33,7 +34,35 @@ public final class Api {
     }
 
     public Api(URL deployment) {
+        this(deployment, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} with every call (none when null). */
+    public Api(URL deployment, String token) {
         this.base = URI.create(deployment.toString().replaceAll("/+$", "") + "/");
+        this.token = token;
+    }
+
+    /** A GET whose body is kept as bytes (images). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Any request, to a path taken verbatim (no normalising of ".." or encoded characters). */
+    public Reply raw(String method, String rawPath, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + rawPath)).method(method, body);
+        return send(request.header("Content-Type", "application/json"));
     }
 
     public Reply get(String path) {
@@ -124,6 +153,9 @@ public final class Api {
 
     private Reply send(HttpRequest.Builder request) {
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {

@@ -16,13 +16,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
+import org.imagetagger.catalog.control.ImageFiles;
 import org.imagetagger.catalog.control.ImageSearch;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.ManualTags;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
+import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.jobs.boundary.JobsResource;
 import org.imagetagger.jobs.control.JobViews;
 import org.imagetagger.platform.ApiException;
@@ -45,6 +50,9 @@ public class ImagesResource {
 
     @Inject
     ManualTags manualTags;
+
+    @Inject
+    ImageFiles imageFiles;
 
     @Inject
     ScanLauncher launcher;
@@ -82,6 +90,17 @@ public class ImagesResource {
     public ImageDetail replaceTags(@PathParam("id") long id, @Valid @NotNull TagsRequest request) {
         manualTags.replace(id, request.tags()).orElseThrow(() -> ApiException.notFound("image", id));
         return ImageDetail.of(existing(id));
+    }
+
+    /** Serves only the file a catalogued image points at; there is no endpoint that takes a path. */
+    @GET
+    @Path("/{id}/file")
+    @Produces(MediaType.WILDCARD)
+    public Response file(@PathParam("id") long id) throws IOException {
+        java.nio.file.Path file = imageFiles.original(existing(id))
+                .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "the file of image " + id + " is not available"));
+        StreamingOutput bytes = out -> Files.copy(file, out);
+        return Response.ok(bytes, ImageFormats.contentType(file)).header("Content-Length", Files.size(file)).build();
     }
 
     @POST

@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
+import org.imagetagger.catalog.control.ImageFiles;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.imaging.Thumbnails;
@@ -32,6 +33,9 @@ public class ThumbnailsResource {
     @Inject
     Thumbnails thumbnails;
 
+    @Inject
+    ImageFiles files;
+
     @GET
     public Response thumbnail(@PathParam("id") long id, @QueryParam("size") @DefaultValue("256") int size,
                               @HeaderParam("If-None-Match") String ifNoneMatch) {
@@ -45,8 +49,11 @@ public class ThumbnailsResource {
         if (ifNoneMatch != null && ifNoneMatch.contains(tag.toString())) {
             return Response.notModified(tag).cacheControl(cache).build();
         }
+        // Same confinement as the original: a file swapped for a link out of its folder is not read.
+        java.nio.file.Path original = files.original(image)
+                .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "the file of image " + id + " is not available"));
         try {
-            java.nio.file.Path file = thumbnails.thumbnail(id, java.nio.file.Path.of(image.getPath()), version, clamped,
+            java.nio.file.Path file = thumbnails.thumbnail(id, original, version, clamped,
                     image.getOrientation() == null ? 1 : image.getOrientation());
             return Response.ok(file.toFile()).tag(tag).cacheControl(cache).build();
         } catch (UntaggableImageException e) {

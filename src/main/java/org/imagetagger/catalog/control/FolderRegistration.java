@@ -57,7 +57,8 @@ public class FolderRegistration {
         }
     }
 
-    private boolean isUnderRoots(Path directory) {
+    /** Whether a real directory lies under tagger.folders.roots (always, when no roots are set). */
+    public boolean isUnderRoots(Path directory) {
         List<String> allowed = roots.map(r -> Arrays.stream(r.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
         if (allowed.isEmpty()) {

@@ -12,17 +12,20 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.imagetagger.catalog.control.FileConfinement;
 import org.imagetagger.imaging.ImageFormats;
 
 /**
  * Lazily lists the image files of a folder in {@link PathOrder}, one directory in memory at a time,
  * resuming after a given path. Hidden files and folders are left out; symbolic links to directories
- * are not followed, so a link loop cannot trap a scan.
+ * are not followed, so a link loop cannot trap a scan; a link to a file is followed only when its target
+ * lies inside the folder, so a link cannot smuggle a file from outside the allowed roots into the catalog.
  */
 public final class FolderWalker implements Iterator<Path> {
 
     private static final System.Logger LOG = System.getLogger(FolderWalker.class.getName());
 
+    private final Path realRoot;
     private final boolean recursive;
     private final Path after;
     private final Deque<Iterator<Path>> pending = new ArrayDeque<>();
@@ -30,6 +33,7 @@ public final class FolderWalker implements Iterator<Path> {
 
     /** @param after the last path already handled, or null to start at the beginning */
     public FolderWalker(Path root, boolean recursive, Path after) {
+        this.realRoot = realPath(root);
         this.recursive = recursive;
         this.after = after;
         pending.push(sortedChildren(root).iterator());
@@ -53,6 +57,8 @@ public final class FolderWalker implements Iterator<Path> {
                 }
             } else if (Files.isDirectory(entry)) {
                 LOG.log(Level.DEBUG, "not following the directory link {0}", entry);
+            } else if (Files.isSymbolicLink(entry) && !FileConfinement.isInside(entry, realRoot)) {
+                LOG.log(Level.DEBUG, "not following {0}: it links outside the folder", entry);
             } else if (ImageFormats.isSupported(entry) && isAfter(entry)) {
                 next = entry;
             }
@@ -76,6 +82,14 @@ public final class FolderWalker implements Iterator<Path> {
 
     private boolean mayHoldFilesAfter(Path directory) {
         return after == null || after.startsWith(directory) || PathOrder.INSTANCE.compare(directory, after) > 0;
+    }
+
+    private static Path realPath(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            return root;
+        }
     }
 
     private static List<Path> sortedChildren(Path directory) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.TagStore;
 import org.imagetagger.catalog.entity.Image;
@@ -30,6 +31,9 @@ public class OutcomeRecorder {
 
     @Inject
     TagStore tags;
+
+    @Inject
+    MetricRegistry metrics;
 
     public void record(long executionId, List<ImageOutcome> outcomes) {
         LocalDateTime now = Times.nowUtc();
@@ -55,6 +59,9 @@ public class OutcomeRecorder {
                 tagged++;
             }
         }
+        // Counted when written; a chunk that rolls back is counted again on retry, which a rate tolerates.
+        metrics.counter("tagger.images.tagged").inc(tagged);
+        metrics.counter("tagger.images.failed").inc(failed);
         ScanProgress progress = em.find(ScanProgress.class, executionId);
         if (progress != null && !outcomes.isEmpty()) {
             progress.count(tagged, failed, 0, outcomes.get(outcomes.size() - 1).file().toString(), now);

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.imagetagger.catalog.control.FileConfinement;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.ImageStore.FileState;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,14 +41,16 @@ public class ScanCandidates {
      * @param after      the last path of the last committed chunk, or null
      */
     public Iterator<Path> select(Folder folder, ScanMode mode, Path singleFile, List<Path> listed, Path after) {
+        Path root = Path.of(folder.getPath());
         if (singleFile != null) {
-            boolean pending = after == null || PathOrder.INSTANCE.compare(singleFile, after) > 0;
+            boolean pending = (after == null || PathOrder.INSTANCE.compare(singleFile, after) > 0)
+                    && !FileConfinement.escapes(singleFile, root);
             return pending ? List.of(singleFile).iterator() : List.<Path>of().iterator();
         }
-        Path root = Path.of(folder.getPath());
         if (!listed.isEmpty()) {
             Iterator<Path> present = listed.stream()
                     .filter(file -> file.startsWith(root) && (folder.isRecursive() || root.equals(file.getParent())))
+                    .filter(file -> !FileConfinement.escapes(file, root))
                     .filter(file -> after == null || PathOrder.INSTANCE.compare(file, after) > 0)
                     .filter(file -> ImageFormats.isSupported(file) && Files.isRegularFile(file))
                     .sorted(PathOrder.INSTANCE)
@@ -58,7 +61,7 @@ public class ScanCandidates {
         return switch (mode) {
             case ALL -> new FolderWalker(root, folder.isRecursive(), after);
             case NEW -> new NewOrChanged(new FolderWalker(root, folder.isRecursive(), after));
-            case FAILED -> new FailedImages(folder.getId(), after);
+            case FAILED -> new FailedImages(folder.getId(), root, after);
         };
     }
 
@@ -120,26 +123,42 @@ public class ScanCandidates {
         }
     }
 
-    /** The folder's FAILED images under the attempt limit, read from the catalog page by page in path order. */
+    /**
+     * The folder's FAILED images under the attempt limit, read from the catalog page by page in path order;
+     * a file that has become a link out of the folder since is left out.
+     */
     private final class FailedImages implements Iterator<Path> {
         private final long folderId;
+        private final Path root;
+        private Path next;
         private String last;
         private Iterator<String> page = List.<String>of().iterator();
         private boolean exhausted;
 
-        FailedImages(long folderId, Path after) {
+        FailedImages(long folderId, Path root, Path after) {
             this.folderId = folderId;
+            this.root = root;
             this.last = after == null ? "" : after.toString();
         }
 
         @Override
         public boolean hasNext() {
-            if (!page.hasNext() && !exhausted) {
-                List<String> paths = images.retryablePaths(folderId, maxAttempts, last, PAGE);
-                exhausted = paths.size() < PAGE;
-                page = paths.iterator();
+            while (next == null) {
+                if (!page.hasNext() && !exhausted) {
+                    List<String> paths = images.retryablePaths(folderId, maxAttempts, last, PAGE);
+                    exhausted = paths.size() < PAGE;
+                    page = paths.iterator();
+                }
+                if (!page.hasNext()) {
+                    return false;
+                }
+                last = page.next();
+                Path file = Path.of(last);
+                if (!FileConfinement.escapes(file, root)) {
+                    next = file;
+                }
             }
-            return page.hasNext();
+            return true;
         }
 
         @Override
@@ -147,8 +166,9 @@ public class ScanCandidates {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            last = page.next();
-            return Path.of(last);
+            Path result = next;
+            next = null;
+            return result;
         }
     }
 }

@@ -5,12 +5,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionReply;
@@ -31,9 +35,14 @@ public class VisionService {
     @Inject
     VisionCall call;
 
+    @Inject
+    MetricRegistry metrics;
+
     private final ReplyParser parser = new ReplyParser();
     private final TagNormalizer normalizer = new TagNormalizer();
     private final AtomicInteger nextServer = new AtomicInteger();
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
+    private volatile String lastOutcome = "none yet";
     private Semaphore inFlight;
     private List<VisionServer> servers;
 
@@ -41,6 +50,13 @@ public class VisionService {
     void connect() {
         inFlight = new Semaphore(settings.concurrency(), true);
         servers = settings.urls().stream().map(url -> new VisionServer(url, settings.api(), settings.timeout())).toList();
+        metrics.gauge(Metadata.builder().withName("tagger.vision.requests.in.flight")
+                .withDescription("vision requests sent and not yet answered").build(), requestsInFlight, AtomicInteger::get);
+    }
+
+    /** How the last request ended, for the readiness report: "ok at <time>" or the failure. */
+    public String lastOutcome() {
+        return lastOutcome;
     }
 
     public String model() {
@@ -76,13 +92,20 @@ public class VisionService {
             Thread.currentThread().interrupt();
             throw new VisionUnavailableException("interrupted while waiting for a free vision request slot");
         }
+        Tag serverTag = new Tag("server", server.baseUrl());
+        long start = System.nanoTime();
+        requestsInFlight.incrementAndGet();
         try {
-            return call.chat(server, request, new Backoff(settings.retryDelay(), settings.retryDelay().multipliedBy(16))).toCompletableFuture().get();
+            JsonObject reply = call.chat(server, request, new Backoff(settings.retryDelay(), settings.retryDelay().multipliedBy(16))).toCompletableFuture().get();
+            lastOutcome = "ok at " + Instant.now();
+            return reply;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VisionUnavailableException("interrupted while waiting for the vision server");
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
+            metrics.counter("tagger.vision.errors", serverTag).inc();
+            lastOutcome = "failed at " + Instant.now() + ": " + cause.getMessage();
             if (cause instanceof VisionRejectedException rejected) {
                 throw new UntaggableImageException(rejected.getMessage());
             }
@@ -91,6 +114,8 @@ public class VisionService {
             }
             throw new VisionUnavailableException("vision request failed: " + cause, cause);
         } finally {
+            requestsInFlight.decrementAndGet();
+            metrics.timer("tagger.vision.requests", serverTag).update(Duration.ofNanos(System.nanoTime() - start));
             inFlight.release();
         }
     }

@@ -53,6 +53,17 @@ class FolderWalkerTest {
     }
 
     @Test
+    void followsFileLinksOnlyWhenTheyStayInsideTheFolder(@TempDir Path elsewhere) throws IOException {
+        Path secret = Files.writeString(elsewhere.resolve("secret.jpg"), "outside the roots");
+        Files.createSymbolicLink(root.resolve("d/escape.jpg"), secret);
+        Files.createSymbolicLink(root.resolve("d/dangling.jpg"), elsewhere.resolve("gone.jpg"));
+        Files.createSymbolicLink(root.resolve("d/same.jpg"), root.resolve("b.jpg"));
+        List<String> walked = names(new FolderWalker(root, true, null));
+        assertEquals(List.of("d/e.TIFF", "d/f.gif", "d/g.bmp", "d/h.tif", "d/same.jpg"),
+                walked.stream().filter(name -> name.startsWith("d/")).toList());
+    }
+
+    @Test
     void orderAgreesWithPathOrder() {
         List<Path> walked = new ArrayList<>();
         new FolderWalker(root, true, null).forEachRemaining(walked::add);
