@@ -10,6 +10,8 @@ const METRICS = ['READ_COUNT', 'WRITE_COUNT', 'COMMIT_COUNT', 'ROLLBACK_COUNT', 
 const POLL_MILLIS = 2000;
 
 const cards = new Map(); // executionId -> card element
+const throughput = new Map(); // executionId -> images/s samples seen while it ran
+const SAMPLES = 90;
 let folders = new Map();
 
 // ---------- catalog numbers ----------
@@ -90,6 +92,7 @@ function createCard(execution) {
     el('div', { class: 'head' }),
     el('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-label': `Progress of execution ${id}` }, bar),
     el('div', { class: 'numbers' }),
+    el('canvas', { class: 'spark hidden', width: 240, height: 40, role: 'img', 'aria-label': 'Throughput (images/s) during this run' }),
     el('div', { class: 'current' }),
     el('div', { class: 'exit' }),
     el('details', { class: 'metrics' }, el('summary', { text: 'Step metrics' }), el('div', { class: 'metrics-body' })),
@@ -156,6 +159,7 @@ function updateCard(card, x) {
     n('skipped', formatNumber(p.skipped ?? 0)),
     n('images/s', Number.isFinite(p.imagesPerSecond) ? p.imagesPerSecond.toFixed(2) : '–'),
     running ? n('ETA', formatDuration(p.etaSeconds)) : n('took', formatDuration(duration)));
+  drawThroughput(card, x, running);
   card.querySelector('.current').textContent = running && p.currentPath ? `Now: ${p.currentPath}` : '';
   const exit = card.querySelector('.exit');
   exit.textContent = x.exitStatus && x.exitStatus !== x.status && x.exitStatus !== 'COMPLETED' ? x.exitStatus : '';
@@ -169,6 +173,34 @@ function updateCard(card, x) {
       el('td', { text: s.stepName }), el('td', { text: s.status }),
       names.map(m => el('td', { dataset: { metric: m }, text: formatNumber(s.metrics?.[m] ?? 0) }))))))
     : el('p', { class: 'muted', text: 'No step has run yet.' }));
+}
+
+/** A small line of images/s over the samples this page saw while the execution ran. */
+function drawThroughput(card, x, running) {
+  let samples = throughput.get(x.executionId);
+  const rate = x.progress?.imagesPerSecond;
+  if (running && Number.isFinite(rate)) {
+    if (!samples) throughput.set(x.executionId, samples = []);
+    samples.push(rate);
+    if (samples.length > SAMPLES) samples.shift();
+  }
+  const canvas = card.querySelector('canvas.spark');
+  canvas.classList.toggle('hidden', !samples || samples.length < 2);
+  if (!samples || samples.length < 2) return;
+  const ctx = canvas.getContext('2d');
+  const { width, height } = canvas;
+  const max = Math.max(...samples, 0.001);
+  ctx.clearRect(0, 0, width, height);
+  ctx.strokeStyle = getComputedStyle(canvas).color;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  samples.forEach((v, i) => {
+    const px = (i / (SAMPLES - 1)) * width;
+    const py = height - 2 - (v / max) * (height - 4);
+    if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+  });
+  ctx.stroke();
+  canvas.title = `peak ${max.toFixed(2)} images/s`;
 }
 
 function retryFailed(card, folderId) {

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -172,6 +173,14 @@ class UiIT {
                 .anyMatch(b -> b.getText().equals("<script>alert(2)</script>")));
         assertEquals(List.of(), browser.findElements(By.cssSelector("#cloud script, #detail script")), "no script was injected");
         screenshot("hostile");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        page("?folderId=" + c.folderId());
+        awaitCards(c.idsByFile().values());
+        screenshot("gallery-phone");
+        element(".card[data-id='" + c.idsByFile().get("blue.jpg") + "']").click();
+        wait.until(d -> element("#detail-description").getText().startsWith("A blue test image"));
+        screenshot("detail-phone");
         assertNoScriptErrors();
     }
 
