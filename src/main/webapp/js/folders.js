@@ -1,0 +1,143 @@
+// Folders: register, switch watching and recursion, scan, remove.
+import { $, ApiError, api, el, formatDate, formatNumber, query, replace, showError } from './api.js';
+
+async function load() {
+  try {
+    render(await api('folders'));
+  } catch (e) {
+    replace($('#folders'), el('div', { class: 'message error', role: 'alert', text: e.message }));
+  }
+}
+
+function render(folders) {
+  if (!folders.length) {
+    replace($('#folders'), el('p', { class: 'panel empty', text: 'No folders yet. Add the first one above.' }));
+    return;
+  }
+  replace($('#folders'), folders.map(folderCard));
+}
+
+function count(value, one, many) {
+  return el('span', {}, el('strong', { text: formatNumber(value) }), ' ', value === 1 ? one : many);
+}
+
+function folderCard(folder) {
+  const message = el('div', { class: 'message', role: 'status' });
+  const say = (text, ok = true) => { message.className = ok ? 'message ok' : 'message error'; replace(message, text); };
+
+  const toggle = (label, key) => {
+    const box = el('input', { type: 'checkbox', checked: folder[key] });
+    box.addEventListener('change', async () => {
+      box.disabled = true;
+      try {
+        const changed = await api(`folders/${folder.id}`, { method: 'PATCH', body: { [key]: box.checked } });
+        Object.assign(folder, changed);
+        card.replaceWith(folderCard(folder));
+      } catch (e) {
+        box.checked = !box.checked;
+        box.disabled = false;
+        showError(e, message);
+      }
+    });
+    return el('label', { class: 'check' }, box, label);
+  };
+
+  const scan = mode => el('button', {
+    type: 'button', class: 'small', dataset: { scan: mode },
+    title: { new: 'Tag files that are new or changed', failed: 'Try the failed images again', all: 'Re-tag every image' }[mode],
+    onClick: async event => {
+      const button = event.currentTarget;
+      button.disabled = true;
+      try {
+        const execution = await api(`folders/${folder.id}/scan`, { method: 'POST', body: { mode } });
+        say([`Scan (${mode}) started: `, el('a', { href: 'admin.html', text: `execution #${execution.executionId}` })]);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 409 && e.body?.executionId) {
+          say([e.message + ' ', el('a', { href: 'admin.html', text: `see execution #${e.body.executionId}` })], false);
+        } else {
+          showError(e, message);
+        }
+      } finally {
+        button.disabled = false;
+      }
+    }
+  }, { new: 'Scan new', failed: 'Retry failed', all: 'Re-tag all' }[mode]);
+
+  const remove = el('button', {
+    type: 'button', class: 'small danger',
+    onClick: async () => {
+      if (!confirm(`Remove ${folder.path} from the catalog? Its ${folder.imageCount} images leave the catalog; the files stay untouched.`)) return;
+      try {
+        await api(`folders/${folder.id}`, { method: 'DELETE' });
+        load();
+      } catch (e) {
+        showError(e, message);
+      }
+    }
+  }, 'Remove');
+
+  const card = el('article', { class: 'panel folder', dataset: { id: folder.id, path: folder.path } },
+    el('div', {},
+      el('div', { class: 'path mono', text: folder.path }),
+      el('div', { class: 'chips' },
+        el('span', { class: `badge ${folder.active ? 'on' : ''}`, text: folder.active ? 'active' : 'inactive' }),
+        el('span', { class: `badge ${folder.watching ? 'on' : ''}`, text: folder.watching ? 'watching' : 'not watching' }),
+        el('span', { class: 'muted', text: `added ${formatDate(folder.addedAt)}` }))),
+    el('div', { class: 'buttons' },
+      el('a', { class: 'button small', href: './' + query({ folderId: folder.id }), text: 'View images' }),
+      scan('new'), scan('failed'), scan('all'), remove),
+    el('div', { class: 'counts' },
+      count(folder.imageCount, 'image', 'images'), count(folder.taggedCount, 'tagged', 'tagged'),
+      folder.failedCount
+        ? el('a', { href: './' + query({ folderId: folder.id, status: 'FAILED' }) }, count(folder.failedCount, 'failed', 'failed'))
+        : count(folder.failedCount, 'failed', 'failed')),
+    el('div', { class: 'toggles' }, toggle('Active (watch for changes)', 'active'), toggle('Subfolders', 'recursive')),
+    message);
+  return card;
+}
+
+$('#add').addEventListener('submit', async event => {
+  event.preventDefault();
+  const message = $('#add-message');
+  message.className = 'message';
+  message.textContent = '';
+  const path = $('#path').value.trim();
+  if (!path) return;
+  const button = event.submitter ?? $('#add button');
+  button.disabled = true;
+  try {
+    const folder = await api('folders', {
+      method: 'POST', body: { path, recursive: $('#recursive').checked, scan: $('#scan').checked }
+    });
+    message.className = 'message ok';
+    message.textContent = folder.scanExecutionId
+      ? `Added ${folder.path}; scanning (execution #${folder.scanExecutionId}).`
+      : `Added ${folder.path}.`;
+    $('#path').value = '';
+    load();
+  } catch (e) {
+    showError(e, message);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+load();
+// Counts change while scans run.
+setInterval(() => { if (!document.hidden && !document.querySelector('.folder input:focus')) refreshCounts(); }, 5000);
+
+async function refreshCounts() {
+  try {
+    const folders = await api('folders');
+    for (const folder of folders) {
+      const card = document.querySelector(`.folder[data-id="${Number(folder.id)}"]`);
+      if (!card) return load();
+      const counts = card.querySelector('.counts');
+      const fresh = folderCard(folder).querySelector('.counts');
+      counts.replaceWith(fresh);
+    }
+    if (folders.length !== document.querySelectorAll('.folder').length) load();
+  } catch {
+    // keep what is shown; the next refresh tries again
+  }
+}

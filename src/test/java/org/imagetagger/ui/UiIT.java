@@ -1,0 +1,336 @@
+package org.imagetagger.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.awt.Color;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.imagetagger.support.Api;
+import org.imagetagger.support.FakeVisionServer;
+import org.imagetagger.support.TestDeployments;
+import org.imagetagger.support.TestImages;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The three pages in headless Chromium against the deployed WAR, PostgreSQL and the fake vision server. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class UiIT {
+
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String HOSTILE = "<img src=x onerror=alert(1)>";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static FakeVisionServer vision;
+    private static Catalog catalog;
+
+    @ArquillianResource
+    URL deployment;
+
+    private Api api;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    /** What the tests find in the catalog: one scanned folder of colours plus one with hostile text. */
+    private record Catalog(long folderId, long executionId, Map<String, Long> idsByFile, long hostileFolderId, long hostileId) {
+    }
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        vision = new FakeVisionServer();
+        vision.start();
+        return TestDeployments.war(Map.of("tagger.vision.url", vision.url(), "tagger.vision.concurrency", "2"));
+    }
+
+    @AfterAll
+    static void stopVision() {
+        vision.stop();
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        api = new Api(deployment);
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1400,1000");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100));
+        // Pages re-render lists while they refresh; a stale element is looked up again.
+        wait.ignoring(StaleElementReferenceException.class);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void galleryFiltersByTagShowsTheDetailAndSavesEditedTags() throws IOException {
+        Catalog c = catalog();
+        page("");
+        element("#folder option[value='" + c.folderId() + "']");
+        new Select(element("#folder")).selectByValue(String.valueOf(c.folderId()));
+        awaitCards(c.idsByFile().values());
+
+        WebElement tagInput = element("#tag-input");
+        tagInput.sendKeys("re");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#tag-suggestions option[value='red']")));
+        tagInput.sendKeys("d", Keys.ENTER);
+        awaitCards(Set.of(c.idsByFile().get("red-1.jpg"), c.idsByFile().get("red-2.jpg")));
+        assertTrue(browser.getCurrentUrl().contains("tag=red"), "the search is in the address: " + browser.getCurrentUrl());
+        screenshot("gallery");
+
+        element("#chips .chip[data-tag='red'] button.mode").click();
+        element("#chips .chip[data-tag='red'][data-mode='any'] button.mode").click();
+        awaitCards(Set.of(c.idsByFile().get("green.jpg"), c.idsByFile().get("blue.jpg"), c.idsByFile().get("broken.jpg")));
+        element("#chips .chip[data-tag='red'][data-mode='not'] button[aria-label^='Remove']").click();
+        awaitCards(c.idsByFile().values());
+
+        long green = c.idsByFile().get("green.jpg");
+        element(".card[data-id='" + green + "']").click();
+        wait.until(d -> element("#detail").getAttribute("open") != null);
+        wait.until(d -> element("#detail-description").getText().startsWith("A green test image"));
+        wait.until(d -> tagNames("#detail-tags").equals(List.of("fake", "green")));
+        assertEquals("green.jpg", element("#detail-title").getText());
+
+        element("#detail-tag-input").sendKeys("meadow", Keys.ENTER);
+        element("#detail-tags .chip[data-tag='green'] button").click();
+        element("#detail-save").click();
+        wait.until(d -> element("#detail-message").getText().equals("Tags saved."));
+        JsonObject saved = api.get("api/images/" + green).object();
+        assertEquals(List.of("fake", "meadow"), strings(saved, "tags").stream().sorted().toList());
+        assertEquals(List.of("fake", "meadow"), strings(saved, "manualTags").stream().sorted().toList());
+        wait.until(d -> !browser.findElements(By.cssSelector("#detail-tags .chip.manual[data-tag='meadow']")).isEmpty());
+        screenshot("detail");
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void modelOutputAndFileNamesAreShownAsTextNeverAsMarkup() throws IOException {
+        Catalog c = catalog();
+        page("?folderId=" + c.hostileFolderId());
+        awaitCards(Set.of(c.hostileId()));
+        WebElement card = element(".card[data-id='" + c.hostileId() + "']");
+        assertEquals(HOSTILE + ".jpg", card.findElement(By.cssSelector(".caption")).getText());
+        card.click();
+        wait.until(d -> HOSTILE.equals(element("#detail-description").getText()));
+        assertEquals(HOSTILE + ".jpg", element("#detail-title").getText());
+        assertEquals(List.of(), browser.findElements(By.cssSelector("img[src='x']")), "no element was injected");
+        assertEquals(HOSTILE + ".jpg", card.getAttribute("title"), "the file name is an attribute value, not markup");
+        element("#detail-close").click();
+        wait.until(d -> d.findElements(By.cssSelector("#cloud button")).stream()
+                .anyMatch(b -> b.getText().equals("<script>alert(2)</script>")));
+        assertEquals(List.of(), browser.findElements(By.cssSelector("#cloud script, #detail script")), "no script was injected");
+        screenshot("hostile");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        page("?folderId=" + c.folderId());
+        awaitCards(c.idsByFile().values());
+        screenshot("gallery-phone");
+        element(".card[data-id='" + c.idsByFile().get("blue.jpg") + "']").click();
+        wait.until(d -> element("#detail-description").getText().startsWith("A blue test image"));
+        screenshot("detail-phone");
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void foldersPageAddsAFolderAndShowsTheApisMessageForABadPath() throws IOException {
+        catalog();
+        Path missing = Path.of("target", "no-such-folder-" + System.nanoTime()).toAbsolutePath();
+        Api.Reply refused = api.post("api/folders", Json.createObjectBuilder().add("path", missing.toString()).build().toString());
+        assertEquals(400, refused.status(), refused.body());
+        String apiMessage = refused.object().getString("error");
+
+        page("folders.html");
+        element("#path").sendKeys(missing.toString(), Keys.ENTER);
+        wait.until(d -> element("#add-message").getText().equals(apiMessage));
+        assertTrue(element("#add-message").getAttribute("class").contains("error"));
+
+        Path added = newFolder("added").toRealPath();
+        TestImages.writeJpeg(added.resolve("one.jpg"), 120, 90, Color.BLUE);
+        element("#scan").click();
+        element("#path").clear();
+        element("#path").sendKeys(added.toString(), Keys.ENTER);
+        wait.until(d -> element("#add-message").getText().startsWith("Added "));
+        WebElement card = wait.until(d -> d.findElements(By.cssSelector(".folder")).stream()
+                .filter(f -> added.toString().equals(f.getAttribute("data-path"))).findFirst().orElse(null));
+        assertTrue(card.getText().contains(added.toString()) && card.getText().contains("Scan new"), card.getText());
+        assertTrue(api.get("api/folders").body().contains(Json.createValue(added.toString()).toString()));
+        screenshot("folders");
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void adminConsoleShowsTheFinishedExecutionWithItsCountsAndFailures() throws IOException {
+        Catalog c = catalog();
+        page("admin.html");
+        String card = ".exec[data-id='" + c.executionId() + "']";
+        wait.until(d -> element(card + " .badge.COMPLETED").isDisplayed());
+        assertEquals("100", element(card + " .progress").getAttribute("aria-valuenow"));
+        String numbers = element(card + " .numbers").getText();
+        assertTrue(numbers.contains("done 5 / 5") && numbers.contains("tagged 4") && numbers.contains("failed 1"), numbers);
+
+        element(card + " details.metrics summary").click();
+        assertEquals("5", element(card + " td[data-metric='READ_COUNT']").getText());
+        assertEquals("5", element(card + " td[data-metric='WRITE_COUNT']").getText());
+        assertEquals("0", element(card + " td[data-metric='ROLLBACK_COUNT']").getText());
+        assertTrue(Integer.parseInt(element(card + " td[data-metric='COMMIT_COUNT']").getText()) >= 1);
+
+        element(card + " details.failed summary").click();
+        WebElement failed = element(card + " .failed-list li[data-id='" + c.idsByFile().get("broken.jpg") + "']");
+        String reason = api.get("api/images/" + c.idsByFile().get("broken.jpg")).object().getString("error");
+        assertTrue(failed.getText().contains("broken.jpg") && failed.getText().contains(reason), failed.getText());
+        screenshot("admin");
+
+        element(card + " .head button[data-action='retry-failed']").click();
+        wait.until(d -> element(card + " .message").getText().startsWith("Retrying the failed images as execution #"));
+        long retry = Long.parseLong(element(card + " .message").getText().replaceAll("\\D+", " ").trim().split(" ")[0]);
+        JsonObject ended = api.awaitEnd(retry, Duration.ofSeconds(30));
+        assertEquals("COMPLETED", ended.getString("status"), ended.toString());
+        assertEquals("failed", ended.getJsonObject("parameters").getString("mode"));
+        wait.until(d -> element(".exec[data-id='" + retry + "'] .badge.COMPLETED").isDisplayed());
+        assertNoScriptErrors();
+    }
+
+    private synchronized Catalog catalog() throws IOException {
+        if (catalog != null) {
+            return catalog;
+        }
+        Path folder = newFolder("colours");
+        TestImages.writeJpeg(folder.resolve("red-1.jpg"), 320, 200, Color.RED);
+        TestImages.writeJpeg(folder.resolve("red-2.jpg"), 200, 320, Color.RED);
+        TestImages.writeJpeg(folder.resolve("green.jpg"), 300, 300, Color.GREEN);
+        TestImages.writeJpeg(folder.resolve("blue.jpg"), 400, 240, Color.BLUE);
+        TestImages.writeText(folder.resolve("broken.jpg"), "not a picture");
+        long folderId = api.addFolder(folder);
+        long executionId = api.scanToCompletion(folderId, "new").getJsonNumber("executionId").longValue();
+        Map<String, Long> ids = idsByFile(folderId);
+        assertEquals(Set.of("red-1.jpg", "red-2.jpg", "green.jpg", "blue.jpg", "broken.jpg"), ids.keySet());
+
+        Path hostile = newFolder("hostile");
+        Path picture = TestImages.writeJpeg(hostile.resolve("plain.jpg"), 100, 100, Color.YELLOW);
+        Files.move(picture, hostile.resolve(HOSTILE + ".jpg"), StandardCopyOption.ATOMIC_MOVE);
+        vision.replyWith(Json.createObjectBuilder().add("description", HOSTILE)
+                .add("tags", Json.createArrayBuilder().add("hostile").add("<script>alert(2)</script>")).build().toString());
+        long hostileFolderId;
+        try {
+            hostileFolderId = api.addFolder(hostile);
+            api.scanToCompletion(hostileFolderId, "new");
+        } finally {
+            vision.replyWith(null);
+        }
+        long hostileId = idsByFile(hostileFolderId).get(HOSTILE + ".jpg");
+        catalog = new Catalog(folderId, executionId, ids, hostileFolderId, hostileId);
+        return catalog;
+    }
+
+    private Map<String, Long> idsByFile(long folderId) {
+        Map<String, Long> ids = new HashMap<>();
+        api.get("api/images?size=200&folderId=" + folderId).object().getJsonArray("items").getValuesAs(JsonObject.class)
+                .forEach(i -> ids.put(Path.of(i.getString("path")).getFileName().toString(), i.getJsonNumber("id").longValue()));
+        return ids;
+    }
+
+    private void page(String relative) {
+        browser.get(deployment.toString().replaceAll("/+$", "") + "/" + relative);
+    }
+
+    private WebElement element(String css) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
+    private void awaitCards(java.util.Collection<Long> expected) {
+        Set<Long> want = Set.copyOf(expected);
+        try {
+            wait.until(d -> want.equals(cardIds()) && d.findElements(By.cssSelector("#loading.hidden")).size() == 1);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("gallery shows " + cardIds() + ", expected " + want + "; " + browser.getCurrentUrl(), e);
+        }
+    }
+
+    private Set<Long> cardIds() {
+        return browser.findElements(By.cssSelector("#grid .card")).stream()
+                .map(card -> Long.valueOf(card.getAttribute("data-id"))).collect(Collectors.toSet());
+    }
+
+    private List<String> tagNames(String container) {
+        return browser.findElements(By.cssSelector(container + " .chip")).stream()
+                .map(chip -> chip.getAttribute("data-tag")).sorted().toList();
+    }
+
+    private static List<String> strings(JsonObject object, String key) {
+        return object.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    private void screenshot(String name) throws IOException {
+        byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+
+    /** Script errors fail the test; failed loads do not (thumbnails and the event stream may be missing). */
+    private void assertNoScriptErrors() {
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.contains("Failed to load resource") && !m.contains("EventSource"))
+                .toList();
+        assertEquals(List.of(), errors, "errors in the browser console");
+    }
+
+    private static Path newFolder(String name) throws IOException {
+        Path root = Path.of("target", "it-images").toAbsolutePath();
+        Files.createDirectories(root);
+        return Files.createTempDirectory(root, "ui-" + name + "-");
+    }
+}
