@@ -79,7 +79,9 @@ class UiIT {
     static WebArchive deployment() {
         vision = new FakeVisionServer();
         vision.start();
-        return TestDeployments.war(Map.of("tagger.vision.url", vision.url(), "tagger.vision.concurrency", "2"));
+        // No watcher: its catch-up scans would redraw the admin page while the test reads it.
+        return TestDeployments.war(Map.of("tagger.vision.url", vision.url(), "tagger.vision.concurrency", "2",
+                "tagger.watch.enabled", "false"));
     }
 
     @AfterAll
@@ -218,24 +220,24 @@ class UiIT {
         String card = ".exec[data-id='" + c.executionId() + "']";
         wait.until(d -> element(card + " .badge.COMPLETED").isDisplayed());
         assertEquals("100", element(card + " .progress").getAttribute("aria-valuenow"));
-        String numbers = element(card + " .numbers").getText();
+        String numbers = textOf(card + " .numbers");
         assertTrue(numbers.contains("done 5 / 5") && numbers.contains("tagged 4") && numbers.contains("failed 1"), numbers);
 
-        element(card + " details.metrics summary").click();
-        assertEquals("5", element(card + " td[data-metric='READ_COUNT']").getText());
-        assertEquals("5", element(card + " td[data-metric='WRITE_COUNT']").getText());
-        assertEquals("0", element(card + " td[data-metric='ROLLBACK_COUNT']").getText());
-        assertTrue(Integer.parseInt(element(card + " td[data-metric='COMMIT_COUNT']").getText()) >= 1);
+        clickOn(card + " details.metrics summary");
+        assertEquals("5", textOf(card + " td[data-metric='READ_COUNT']"));
+        assertEquals("5", textOf(card + " td[data-metric='WRITE_COUNT']"));
+        assertEquals("0", textOf(card + " td[data-metric='ROLLBACK_COUNT']"));
+        assertTrue(Integer.parseInt(textOf(card + " td[data-metric='COMMIT_COUNT']")) >= 1);
 
-        element(card + " details.failed summary").click();
-        WebElement failed = element(card + " .failed-list li[data-id='" + c.idsByFile().get("broken.jpg") + "']");
+        clickOn(card + " details.failed summary");
+        String failed = textOf(card + " .failed-list li[data-id='" + c.idsByFile().get("broken.jpg") + "']");
         String reason = api.get("api/images/" + c.idsByFile().get("broken.jpg")).object().getString("error");
-        assertTrue(failed.getText().contains("broken.jpg") && failed.getText().contains(reason), failed.getText());
+        assertTrue(failed.contains("broken.jpg") && failed.contains(reason), failed);
         screenshot("admin");
 
-        element(card + " .head button[data-action='retry-failed']").click();
-        wait.until(d -> element(card + " .message").getText().startsWith("Retrying the failed images as execution #"));
-        long retry = Long.parseLong(element(card + " .message").getText().replaceAll("\\D+", " ").trim().split(" ")[0]);
+        clickOn(card + " .head button[data-action='retry-failed']");
+        wait.until(d -> textOf(card + " .message").startsWith("Retrying the failed images as execution #"));
+        long retry = Long.parseLong(textOf(card + " .message").replaceAll("\\D+", " ").trim().split(" ")[0]);
         JsonObject ended = api.awaitEnd(retry, Duration.ofSeconds(30));
         assertEquals("COMPLETED", ended.getString("status"), ended.toString());
         assertEquals("failed", ended.getJsonObject("parameters").getString("mode"));
@@ -332,5 +334,17 @@ class UiIT {
         Path root = Path.of("target", "it-images").toAbsolutePath();
         Files.createDirectories(root);
         return Files.createTempDirectory(root, "ui-" + name + "-");
+    }
+
+    /** The text of an element that live updates may redraw at any moment: read again until it holds still. */
+    private String textOf(String css) {
+        return wait.until(d -> element(css).getAttribute("textContent").strip());
+    }
+
+    private void clickOn(String css) {
+        wait.until(d -> {
+            element(css).click();
+            return true;
+        });
     }
 }
