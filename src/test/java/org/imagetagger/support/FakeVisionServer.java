@@ -343,8 +343,9 @@ public class FakeVisionServer implements AutoCloseable {
             receivedImageSizes.add(new ImageSize(image.getWidth(), image.getHeight()));
             String content = replyOverride != null ? replyOverride : answerFor(image);
             String model = request.getString("model");
-            send(exchange, 200, api == Api.OLLAMA ? ollamaReply(model, content) : openAiReply(model, content));
+            // Counted before sending: a client that has the reply must also see it counted.
             successfulReplies.incrementAndGet();
+            send(exchange, 200, api == Api.OLLAMA ? ollamaReply(model, content) : openAiReply(model, content));
         } finally {
             inFlight.decrementAndGet();
         }
