@@ -27,10 +27,8 @@ public class Thumbnails {
     @ConfigProperty(name = "tagger.data.dir", defaultValue = "./data")
     String dataDir;
 
-    /** Images whose header declares more pixels are never decoded (decompression bombs). */
     @Inject
-    @ConfigProperty(name = "tagger.images.max-pixels", defaultValue = "150000000")
-    long maxPixels;
+    PixelLimit pixelLimit;
 
     private final ImageDecoder decoder = new ImageDecoder();
     private final JpegEncoder encoder = new JpegEncoder();
@@ -46,7 +44,7 @@ public class Thumbnails {
         if (Files.exists(cached)) {
             return cached;
         }
-        byte[] jpeg = encoder.encode(decoder.decode(original, size, maxPixels, orientation), QUALITY);
+        byte[] jpeg = encoder.encode(decoder.decode(original, size, pixelLimit.maxPixels(), orientation), QUALITY);
         try {
             Files.createDirectories(directory);
             removeOlderVersions(directory, imageId + "-" + size + "-");

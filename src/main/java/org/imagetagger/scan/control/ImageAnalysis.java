@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.imagetagger.imaging.ExifData;
 import org.imagetagger.imaging.ExifReader;
 import org.imagetagger.imaging.ImageDecoder;
 import org.imagetagger.imaging.ImageSize;
 import org.imagetagger.imaging.JpegEncoder;
+import org.imagetagger.imaging.PixelLimit;
 import org.imagetagger.platform.Times;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.scan.entity.ScanItem;
@@ -45,10 +45,8 @@ public class ImageAnalysis {
     @Inject
     KnownContent knownContent;
 
-    /** Images whose header declares more pixels are refused before decoding (decompression bombs). */
     @Inject
-    @ConfigProperty(name = "tagger.images.max-pixels", defaultValue = "150000000")
-    long maxPixels;
+    PixelLimit pixelLimit;
 
     private final ExifReader exifReader = new ExifReader();
     private final ImageDecoder decoder = new ImageDecoder();
@@ -82,7 +80,7 @@ public class ImageAnalysis {
             ExifData exif = exifReader.read(file);
             ImageSize pictureSize = decoder.readSize(file);
             int orientation = exif.orientation() == null ? 1 : exif.orientation();
-            BufferedImage picture = decoder.decode(file, settings.maxDimension(), maxPixels, orientation);
+            BufferedImage picture = decoder.decode(file, settings.maxDimension(), pixelLimit.maxPixels(), orientation);
             VisionReply reply = vision.describe(encoder.encode(picture, JPEG_QUALITY));
             return new ImageOutcome(item.folderId(), file, size, modified, checksum, pictureSize.width(), pictureSize.height(),
                     exif, reply.description(), reply.tags(), vision.model(), null);
