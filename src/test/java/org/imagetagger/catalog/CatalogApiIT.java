@@ -16,7 +16,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,6 +34,7 @@ import org.imagetagger.support.Api;
 import org.imagetagger.support.FakeVisionServer;
 import org.imagetagger.support.TestDatabase;
 import org.imagetagger.support.TestDeployments;
+import org.imagetagger.support.TestFolders;
 import org.imagetagger.support.TestImages;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -72,7 +72,7 @@ class CatalogApiIT {
 
     @Test
     void fullTextSearchUnderstandsWordsStemsExclusionsAndFileNames() throws Exception {
-        Path folder = newFolder("fts");
+        Path folder = TestFolders.create("fts");
         TestImages.writeJpeg(folder.resolve("sunset_beach.jpg"), 80, 60, Color.RED);
         TestImages.writeJpeg(folder.resolve("poppy.jpg"), 80, 60, Color.RED);
         TestImages.writeJpeg(folder.resolve("ocean.jpg"), 80, 60, Color.BLUE);
@@ -152,7 +152,7 @@ class CatalogApiIT {
 
     @Test
     void thumbnailsAreSizedOrientedCachedAndNeverDecodeABomb() throws Exception {
-        Path folder = newFolder("thumbs");
+        Path folder = TestFolders.create("thumbs");
         TestImages.writeJpeg(folder.resolve("wide.jpg"), 400, 200, Color.GREEN);
         TestImages.writeJpegWithExif(folder.resolve("rotated.jpg"), "Nikon", "Z6", null, LocalDateTime.of(2023, 1, 2, 3, 4, 5), 6, Double.NaN, Double.NaN);
         TestImages.writeBombPng(folder.resolve("bomb.png"), 100_000, 100_000);
@@ -186,7 +186,7 @@ class CatalogApiIT {
 
     @Test
     void jobEventsStreamProgressUntilTheExecutionEnds() throws Exception {
-        Path folder = newFolder("events");
+        Path folder = TestFolders.create("events");
         for (int i = 0; i < 12; i++) {
             TestImages.writeJpeg(folder.resolve("e" + i + ".jpg"), 64 + i, 64, Color.ORANGE);
         }
@@ -250,9 +250,5 @@ class CatalogApiIT {
             request.header("If-None-Match", ifNoneMatch);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static Path newFolder(String name) throws IOException {
-        return Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-images").toAbsolutePath()), name + "-");
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.awt.Color;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +17,7 @@ import org.imagetagger.support.FakeVisionServer;
 import org.imagetagger.support.StandaloneServer;
 import org.imagetagger.support.TestDatabase;
 import org.imagetagger.support.TestDeployments;
+import org.imagetagger.support.TestFolders;
 import org.imagetagger.support.TestImages;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +47,7 @@ class CrashRecoveryIT {
 
     @Test
     void anExecutionKilledMidwayIsFailedAfterTheRestartAndResumesAfterItsLastCommittedChunk() throws Exception {
-        Path folder = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-images").toAbsolutePath()), "crash-");
+        Path folder = TestFolders.create("crash");
         for (int i = 0; i < IMAGES; i++) {
             TestImages.writeJpeg(folder.resolve(String.format("c%02d.jpg", i)), 64 + i, 64, i % 2 == 0 ? Color.RED : Color.BLUE);
         }

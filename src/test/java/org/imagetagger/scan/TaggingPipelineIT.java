@@ -23,6 +23,7 @@ import org.imagetagger.support.Api;
 import org.imagetagger.support.FakeVisionServer;
 import org.imagetagger.support.TestDatabase;
 import org.imagetagger.support.TestDeployments;
+import org.imagetagger.support.TestFolders;
 import org.imagetagger.support.TestImages;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -524,8 +525,6 @@ class TaggingPipelineIT {
     }
 
     private static Path newFolder(String name) throws IOException {
-        Path root = Path.of("target", "it-images").toAbsolutePath();
-        Files.createDirectories(root);
-        return Files.createTempDirectory(root, name + "-");
+        return TestFolders.create(name);
     }
 }

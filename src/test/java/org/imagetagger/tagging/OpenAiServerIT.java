@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.awt.Color;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.imagetagger.support.Api;
 import org.imagetagger.support.FakeVisionServer;
 import org.imagetagger.support.TestDeployments;
+import org.imagetagger.support.TestFolders;
 import org.imagetagger.support.TestImages;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -46,7 +46,7 @@ class OpenAiServerIT {
     @Test
     void tagsThroughChatCompletionsAndParsesAChattyReply() throws Exception {
         Api api = new Api(deployment);
-        Path folder = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-images").toAbsolutePath()), "openai-");
+        Path folder = TestFolders.create("openai");
         TestImages.writeJpeg(folder.resolve("sky.jpg"), 400, 300, Color.BLUE);
         vision.replyWith("Sure! Here is what I see:\n```json\n{\"description\": \"A clear blue sky.\", "
                 + "\"tags\": [\"Sky\", \"blue \", \"#Clear\", \"sky\", \"weather\", \"daylight\"], \"confidence\": 0.9}\n```\nAnything else?");

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.imagetagger.support.Api;
 import org.imagetagger.support.FakeVisionServer;
 import org.imagetagger.support.TestDeployments;
+import org.imagetagger.support.TestFolders;
 import org.imagetagger.support.TestImages;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -331,9 +332,7 @@ class UiIT {
     }
 
     private static Path newFolder(String name) throws IOException {
-        Path root = Path.of("target", "it-images").toAbsolutePath();
-        Files.createDirectories(root);
-        return Files.createTempDirectory(root, "ui-" + name + "-");
+        return TestFolders.create("ui-" + name);
     }
 
     /** The text of an element that live updates may redraw at any moment: read again until it holds still. */

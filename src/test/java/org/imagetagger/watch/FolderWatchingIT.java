@@ -32,6 +32,7 @@ import org.imagetagger.support.Api;
 import org.imagetagger.support.FakeVisionServer;
 import org.imagetagger.support.TestDatabase;
 import org.imagetagger.support.TestDeployments;
+import org.imagetagger.support.TestFolders;
 import org.imagetagger.support.TestImages;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -372,9 +373,6 @@ class FolderWatchingIT {
     }
 
     private static Path newFolder(String name) throws IOException {
-        Path root = Path.of("target", "it-images").toAbsolutePath();
-        Files.createDirectories(root);
-        Path parent = Files.createTempDirectory(root, "watch-" + name + "-");
-        return Files.createDirectories(parent.resolve("photos")).toRealPath();
+        return Files.createDirectories(TestFolders.create("watch-" + name).resolve("photos")).toRealPath();
     }
 }
