@@ -29,16 +29,22 @@ public final class StandaloneServer implements AutoCloseable {
 
     /** Boots the WAR on the given database and waits until the API answers. */
     public static StandaloneServer start(WebArchive war, String dbUrl, String name) throws IOException {
+        return start(war, dbUrl, name, "-Xmx384m");
+    }
+
+    /** The same with the given heap option (the benchmark measures the server's memory). */
+    public static StandaloneServer start(WebArchive war, String dbUrl, String name, String heap) throws IOException {
         Path work = Files.createDirectories(Path.of("target", "standalone", name).toAbsolutePath());
         Path warFile = work.resolve("image-tagger.war");
         war.as(ZipExporter.class).exportTo(warFile.toFile(), true);
         int port = freePort();
         Path log = work.resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
                 "-Djava.io.tmpdir=" + work,
                 "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--addlibs", "target/lib",
+                "--prebootcommandfile", "server-config/pre-boot-commands.asadmin",
                 "--postbootcommandfile", "server-config/post-boot-commands.asadmin",
                 "--nocluster", "--port", String.valueOf(port),
                 "--deploy", warFile.toString()))
@@ -54,6 +60,11 @@ public final class StandaloneServer implements AutoCloseable {
 
     public URL url() {
         return url;
+    }
+
+    /** The server's process id, to read its memory and CPU time from /proc. */
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no last commit. */
