@@ -47,6 +47,10 @@ class TaggingPipelineIT {
     private static final java.util.concurrent.atomic.AtomicInteger WIDTHS = new java.util.concurrent.atomic.AtomicInteger();
     private static FakeVisionServer vision;
 
+    private static final int CONCURRENCY = 4;
+    /** Files analysed ahead of the one handed on: the concurrency plus up to 4 being decoded. */
+    private static final int READ_AHEAD = CONCURRENCY + Math.min(4, Runtime.getRuntime().availableProcessors());
+
     @ArquillianResource
     URL deployment;
 
@@ -58,7 +62,7 @@ class TaggingPipelineIT {
         vision.start();
         return TestDeployments.war(Map.of(
                 "tagger.vision.url", vision.url(),
-                "tagger.vision.concurrency", "4",
+                "tagger.vision.concurrency", String.valueOf(CONCURRENCY),
                 "tagger.vision.timeout-seconds", "3",
                 "tagger.vision.retry-delay-millis", "50",
                 "tagger.scan.max-attempts", "2",
@@ -196,6 +200,26 @@ class TaggingPipelineIT {
     }
 
     @Test
+    void keepsExactlyTheConfiguredNumberOfRequestsInFlightAndNeverMore() throws Exception {
+        Path folder = newFolder("parallel");
+        int images = 24;
+        for (int i = 0; i < images; i++) {
+            TestImages.writeJpeg(folder.resolve(String.format("p%02d.jpg", i)), unique(300 + i), 50, COLOURS[i % COLOURS.length]);
+        }
+        long folderId = api.addFolder(folder);
+        vision.setLatency(java.time.Duration.ofMillis(250));
+        // A fifth request in flight would be refused with 503 and show up as an extra request.
+        vision.setMaxParallel(CONCURRENCY);
+
+        JsonObject execution = api.awaitEnd(api.scan(folderId, "new"), java.time.Duration.ofMinutes(1));
+
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+        assertEquals(CONCURRENCY, vision.maxInFlightSeen(), "the server had as many requests at once as configured");
+        assertEquals(images, vision.chatRequests(), "no request was refused for exceeding the limit");
+        assertEquals(Map.of("TAGGED", images), statusCounts(folderId));
+    }
+
+    @Test
     void aModelTheServerDoesNotHaveEndsTheJobAtOnceWithAClearMessage() throws Exception {
         Path folder = newFolder("nomodel");
         for (int i = 0; i < 3; i++) {
@@ -208,18 +232,20 @@ class TaggingPipelineIT {
 
         assertEquals("FAILED", execution.getString("status"));
         assertTrue(execution.getString("exitStatus").contains("not found"), execution.getString("exitStatus"));
-        assertEquals(1, vision.chatRequests(), "a 404 is not retried and no further image is sent");
+        assertTrue(vision.chatRequests() <= CONCURRENCY,
+                "a 404 is not retried; only the requests already in flight were sent: " + vision.chatRequests());
         assertEquals(Map.of(), statusCounts(folderId), "no image is marked FAILED for the server's problem");
     }
 
     @Test
     void aStoppedScanRestartsAfterItsLastCommittedChunk() throws Exception {
         Path folder = newFolder("stop");
-        for (int i = 0; i < 25; i++) {
+        int images = 40;
+        for (int i = 0; i < images; i++) {
             TestImages.writeJpeg(folder.resolve(String.format("s%02d.jpg", i)), unique(60 + i), 60, COLOURS[i % COLOURS.length]);
         }
         long folderId = api.addFolder(folder);
-        vision.setLatency(java.time.Duration.ofMillis(150));
+        vision.setLatency(java.time.Duration.ofMillis(300));
         long first = api.scan(folderId, "new");
         api.awaitProgress(first, 10);
 
@@ -227,7 +253,7 @@ class TaggingPipelineIT {
         JsonObject stopped = api.awaitEnd(first, java.time.Duration.ofMinutes(1));
         assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
         int tagged = statusCounts(folderId).getOrDefault("TAGGED", 0);
-        assertTrue(tagged >= 10 && tagged < 25, tagged + " images tagged before the stop");
+        assertTrue(tagged >= 10 && tagged < images, tagged + " images tagged before the stop");
 
         Api.Reply restart = api.post("api/jobs/" + first + "/restart", "");
         assertEquals(202, restart.status(), restart.body());
@@ -235,9 +261,10 @@ class TaggingPipelineIT {
         JsonObject restarted = api.awaitEnd(second, java.time.Duration.ofMinutes(1));
 
         assertEquals("COMPLETED", restarted.getString("status"), restarted.toString());
-        assertEquals(25 - tagged, Api.metric(restarted, "READ_COUNT"), "the restart reads only what was not committed");
-        assertEquals(Map.of("TAGGED", 25), statusCounts(folderId));
-        assertTrue(vision.chatRequests() <= 25 + 10, "at most one chunk is sent again: " + vision.chatRequests());
+        assertEquals(images - tagged, Api.metric(restarted, "READ_COUNT"), "the restart reads only what was not committed");
+        assertEquals(Map.of("TAGGED", images), statusCounts(folderId));
+        assertTrue(vision.chatRequests() <= images + 10 + READ_AHEAD,
+                "at most one chunk and the read-ahead are sent again: " + vision.chatRequests());
         String jobs = api.get("api/jobs?limit=2").body();
         assertTrue(jobs.indexOf("\"executionId\":" + second) < jobs.indexOf("\"executionId\":" + first), "newest first: " + jobs);
     }

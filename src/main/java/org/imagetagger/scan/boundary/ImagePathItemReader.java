@@ -1,8 +1,10 @@
 package org.imagetagger.scan.boundary;
 
+import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,15 +17,20 @@ import java.util.Iterator;
 import org.imagetagger.catalog.control.FolderStore;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.entity.Folder;
+import org.imagetagger.scan.control.AnalysisReadAhead;
+import org.imagetagger.scan.control.ImageAnalysis;
 import org.imagetagger.scan.control.OutcomeRecorder;
+import org.imagetagger.scan.control.PendingAnalysis;
 import org.imagetagger.scan.control.ScanCandidates;
 import org.imagetagger.scan.entity.ScanCheckpoint;
 import org.imagetagger.scan.entity.ScanItem;
 import org.imagetagger.scan.entity.ScanMode;
+import org.imagetagger.tagging.control.VisionService;
 
 /**
  * Hands on the folder's files that the scan mode selects, resuming after the last committed chunk.
- * A {@code new} scan first marks catalogued files that are gone MISSING.
+ * A {@code new} scan first marks catalogued files that are gone MISSING. Each file is handed on with its
+ * analysis already running ({@link AnalysisReadAhead}), so the processor only waits for it.
  */
 @Dependent
 @Named
@@ -64,21 +71,29 @@ public class ImagePathItemReader extends AbstractItemReader {
     @Inject
     OutcomeRecorder recorder;
 
-    private Folder folder;
-    private Iterator<Path> files;
+    @Inject
+    ImageAnalysis analysis;
+
+    @Inject
+    VisionService vision;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private Iterator<ScanItem> items;
+    private AnalysisReadAhead readAhead;
     private String lastPath;
-    private boolean reuseKnownContent;
 
     @Override
     public void open(Serializable checkpoint) {
         long id = Long.parseLong(folderId);
-        folder = folders.find(id).orElseThrow(() -> new IllegalStateException("folder " + id + " is no longer registered"));
+        Folder folder = folders.find(id).orElseThrow(() -> new IllegalStateException("folder " + id + " is no longer registered"));
         lastPath = checkpoint instanceof ScanCheckpoint resumed ? resumed.lastPath() : null;
         Path after = lastPath == null ? null : Path.of(lastPath);
         Path singleFile = path == null || path.isBlank() ? null : Path.of(path);
         ScanMode scanMode = ScanMode.parse(mode);
-        List<Path> listed = listedFiles();
-        reuseKnownContent = scanMode == ScanMode.NEW;
+        List<Path> listed = listedFiles(folder);
+        boolean reuseKnownContent = scanMode == ScanMode.NEW;
         // An unmounted disk must not turn a whole folder MISSING.
         if (singleFile == null && scanMode == ScanMode.NEW && Files.isDirectory(Path.of(folder.getPath()))) {
             int vanished = listed.isEmpty() ? images.markVanished(id) : images.markVanished(listed);
@@ -87,10 +102,22 @@ public class ImagePathItemReader extends AbstractItemReader {
             }
         }
         recorder.start(job.getExecutionId(), id, candidates.count(folder, scanMode, singleFile, listed, after));
-        files = candidates.select(folder, scanMode, singleFile, listed, after);
+        Iterator<Path> files = candidates.select(folder, scanMode, singleFile, listed, after);
+        items = new Iterator<>() {
+            public boolean hasNext() {
+                return files.hasNext();
+            }
+
+            public ScanItem next() {
+                return new ScanItem(id, files.next(), reuseKnownContent);
+            }
+        };
+        // Enough ahead to keep every request slot busy, plus a few files being decoded meanwhile.
+        int decoding = Math.min(4, Runtime.getRuntime().availableProcessors());
+        readAhead = new AnalysisReadAhead(executor, analysis::analyse, vision.concurrency() + decoding);
     }
 
-    private List<Path> listedFiles() {
+    private List<Path> listedFiles(Folder folder) {
         if (paths == null || paths.isBlank()) {
             return List.of();
         }
@@ -100,12 +127,18 @@ public class ImagePathItemReader extends AbstractItemReader {
 
     @Override
     public Object readItem() {
-        if (!files.hasNext()) {
-            return null;
+        PendingAnalysis next = readAhead.next(items);
+        if (next != null) {
+            lastPath = next.item().file().toString();
         }
-        Path file = files.next();
-        lastPath = file.toString();
-        return new ScanItem(folder.getId(), file, reuseKnownContent);
+        return next;
+    }
+
+    @Override
+    public void close() {
+        if (readAhead != null) {
+            readAhead.cancel();
+        }
     }
 
     @Override

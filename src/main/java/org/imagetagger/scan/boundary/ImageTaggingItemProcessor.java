@@ -6,13 +6,12 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
-import org.imagetagger.scan.control.ImageAnalysis;
-import org.imagetagger.scan.entity.ScanItem;
+import org.imagetagger.scan.control.PendingAnalysis;
 import org.imagetagger.tagging.entity.VisionModelMissingException;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 
 /**
- * Turns a file into an outcome. A broken image is an outcome (FAILED with its reason); a vision
+ * Turns a file into an outcome, waiting for the analysis the reader started. A broken image is an outcome (FAILED with its reason); a vision
  * server that stays unavailable after retries ends the job, with the reason in its exit status.
  */
 @Dependent
@@ -20,15 +19,12 @@ import org.imagetagger.tagging.entity.VisionUnavailableException;
 public class ImageTaggingItemProcessor implements ItemProcessor {
 
     @Inject
-    ImageAnalysis analysis;
-
-    @Inject
     JobContext job;
 
     @Override
     public Object processItem(Object item) {
         try {
-            return analysis.analyse((ScanItem) item);
+            return ((PendingAnalysis) item).await();
         } catch (VisionModelMissingException e) {
             job.setExitStatus("FAILED: model missing: " + e.getMessage());
             throw e;

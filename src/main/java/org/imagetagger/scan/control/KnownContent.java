@@ -2,6 +2,7 @@ package org.imagetagger.scan.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -24,6 +25,7 @@ public class KnownContent {
     @Inject
     ImageStore images;
 
+    @Transactional
     public Optional<ImageOutcome> recognise(ScanItem item, long size, LocalDateTime modified, String checksum) {
         Path file = item.file();
         Optional<Image> own = images.findByPath(file);

@@ -1,7 +1,9 @@
 package org.imagetagger.tagging.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,6 +12,8 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.imagetagger.tagging.entity.VisionModelMissingException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
@@ -17,10 +21,14 @@ import org.imagetagger.tagging.entity.VisionUnavailableException;
 /**
  * The fault-tolerant chat call. Asynchronous because Payara's synchronous {@code @Timeout} with
  * {@code @Retry} is broken (STACK-NOTES); the caller waits for the stage. The timeout follows
- * {@code tagger.vision.timeout-seconds} through microprofile-config.properties.
+ * {@code tagger.vision.timeout-seconds} through microprofile-config.properties. Each attempt leases a
+ * server of the pool anew, so a retry goes to another server when the first one is failing.
  */
 @ApplicationScoped
 public class VisionCall {
+
+    @Inject
+    MetricRegistry metrics;
 
     @Asynchronous
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
@@ -29,8 +37,26 @@ public class VisionCall {
             abortOn = {VisionModelMissingException.class, VisionRejectedException.class})
     @CircuitBreaker(requestVolumeThreshold = 12, failureRatio = 0.75, delay = 20, delayUnit = ChronoUnit.SECONDS,
             failOn = {VisionUnavailableException.class, TimeoutException.class})
-    public CompletionStage<JsonObject> chat(VisionServer server, String request, Backoff backoff) {
+    public CompletionStage<JsonObject> chat(VisionServerPool pool, String request, Backoff backoff) {
         backoff.pause();
-        return CompletableFuture.completedFuture(server.chat(request));
+        try (VisionServerPool.Lease lease = pool.lease()) {
+            Tag server = new Tag("server", lease.baseUrl());
+            long start = System.nanoTime();
+            try {
+                JsonObject reply = lease.server().chat(request);
+                lease.answered();
+                return CompletableFuture.completedFuture(reply);
+            } catch (VisionUnavailableException e) {
+                lease.failed();
+                metrics.counter("tagger.vision.errors", server).inc();
+                throw e;
+            } catch (VisionModelMissingException | VisionRejectedException e) {
+                lease.answered();
+                metrics.counter("tagger.vision.errors", server).inc();
+                throw e;
+            } finally {
+                metrics.timer("tagger.vision.requests", server).update(Duration.ofNanos(System.nanoTime() - start));
+            }
+        }
     }
 }

@@ -24,6 +24,7 @@ public class VisionReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("vision")
                 .withData("servers", String.join(",", settings.urls()))
+                .withData("inRotation", String.join(",", vision.serversInRotation()))
                 .withData("model", settings.model())
                 .withData("lastRequest", vision.lastOutcome())
                 .up()

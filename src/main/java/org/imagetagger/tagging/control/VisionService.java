@@ -11,18 +11,17 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionReply;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 
 /**
- * Asks the vision model about one image. Bounds the requests in flight over all batch threads,
- * spreads them over the configured servers, and asks again when a reply does not parse.
+ * Asks the vision model about one image. Bounds the requests in flight over all threads
+ * ({@code tagger.vision.concurrency}), hands each to a {@link VisionServerPool}, and asks again when a reply
+ * does not parse.
  */
 @ApplicationScoped
 public class VisionService {
@@ -40,18 +39,39 @@ public class VisionService {
 
     private final ReplyParser parser = new ReplyParser();
     private final TagNormalizer normalizer = new TagNormalizer();
-    private final AtomicInteger nextServer = new AtomicInteger();
-    private final AtomicInteger requestsInFlight = new AtomicInteger();
     private volatile String lastOutcome = "none yet";
-    private Semaphore inFlight;
-    private List<VisionServer> servers;
+    private volatile Connection connection;
+
+    /** The servers of one configuration and the permits bounding all requests in flight over them. */
+    private record Connection(Key key, VisionServerPool pool, Semaphore permits) {
+    }
+
+    /** What the connection is built from; when a setting in it changes, the next request builds a new one. */
+    private record Key(VisionServer.Api api, List<String> urls, int concurrency, Duration timeout) {
+    }
 
     @PostConstruct
-    void connect() {
-        inFlight = new Semaphore(settings.concurrency(), true);
-        servers = settings.urls().stream().map(url -> new VisionServer(url, settings.api(), settings.timeout())).toList();
+    void registerGauges() {
         metrics.gauge(Metadata.builder().withName("tagger.vision.requests.in.flight")
-                .withDescription("vision requests sent and not yet answered").build(), requestsInFlight, AtomicInteger::get);
+                .withDescription("vision requests sent and not yet answered").build(), this, VisionService::requestsInFlight);
+        metrics.gauge(Metadata.builder().withName("tagger.vision.servers.in.rotation")
+                .withDescription("vision servers not paused by their circuit breaker").build(), this, s -> s.serversInRotation().size());
+    }
+
+    private long requestsInFlight() {
+        Connection current = connection;
+        return current == null ? 0 : current.key.concurrency() - current.permits.availablePermits();
+    }
+
+    /** Base URLs of the servers that currently get requests. */
+    public List<String> serversInRotation() {
+        Connection current = connection;
+        return current == null ? settings.urls() : current.pool.inRotation();
+    }
+
+    /** Requests this service keeps in flight at most, as configured now. */
+    public int concurrency() {
+        return settings.concurrency();
     }
 
     /** How the last request ended, for the readiness report: "ok at <time>" or the failure. */
@@ -85,18 +105,16 @@ public class VisionService {
     }
 
     private JsonObject send(String request) throws UntaggableImageException {
-        VisionServer server = servers.get(Math.floorMod(nextServer.getAndIncrement(), servers.size()));
+        Connection current = connection();
         try {
-            inFlight.acquire();
+            current.permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VisionUnavailableException("interrupted while waiting for a free vision request slot");
         }
-        Tag serverTag = new Tag("server", server.baseUrl());
-        long start = System.nanoTime();
-        requestsInFlight.incrementAndGet();
         try {
-            JsonObject reply = call.chat(server, request, new Backoff(settings.retryDelay(), settings.retryDelay().multipliedBy(16))).toCompletableFuture().get();
+            JsonObject reply = call.chat(current.pool, request, new Backoff(settings.retryDelay(), settings.retryDelay().multipliedBy(16)))
+                    .toCompletableFuture().get();
             lastOutcome = "ok at " + Instant.now();
             return reply;
         } catch (InterruptedException e) {
@@ -104,7 +122,6 @@ public class VisionService {
             throw new VisionUnavailableException("interrupted while waiting for the vision server");
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
-            metrics.counter("tagger.vision.errors", serverTag).inc();
             lastOutcome = "failed at " + Instant.now() + ": " + cause.getMessage();
             if (cause instanceof VisionRejectedException rejected) {
                 throw new UntaggableImageException(rejected.getMessage());
@@ -114,9 +131,25 @@ public class VisionService {
             }
             throw new VisionUnavailableException("vision request failed: " + cause, cause);
         } finally {
-            requestsInFlight.decrementAndGet();
-            metrics.timer("tagger.vision.requests", serverTag).update(Duration.ofNanos(System.nanoTime() - start));
-            inFlight.release();
+            current.permits.release();
+        }
+    }
+
+    /** The connection for the settings of this moment: settings changed through the API apply to the next request. */
+    private Connection connection() {
+        Key key = new Key(settings.api(), settings.urls(), settings.concurrency(), settings.timeout());
+        Connection current = connection;
+        if (current != null && current.key.equals(key)) {
+            return current;
+        }
+        synchronized (this) {
+            if (connection == null || !connection.key.equals(key)) {
+                List<ServerAddress> addresses = ServerAddress.parseAll(key.urls(), key.concurrency());
+                VisionServerPool pool = new VisionServerPool(addresses,
+                        address -> new VisionServer(address.baseUrl(), key.api(), key.timeout()), key.timeout().dividedBy(2));
+                connection = new Connection(key, pool, new Semaphore(key.concurrency(), true));
+            }
+            return connection;
         }
     }
 

@@ -1,0 +1,134 @@
+package org.imagetagger.tagging.control;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.imagetagger.tagging.entity.VisionUnavailableException;
+
+/**
+ * The vision servers of one configuration, each with its own limit of requests in flight and its own
+ * {@link ServerHealth}. A request leases the least busy server in rotation that has a free slot, so a
+ * retry after a failure goes elsewhere when it can, and a server that keeps failing gets nothing until
+ * its pause is over. When every server is paused, requests go to them anyway: then the call's own retry
+ * and circuit breaker (MicroProfile Fault Tolerance) decide, as with a single server.
+ */
+public class VisionServerPool {
+
+    static final int FAILURES_TO_PAUSE = 3;
+    static final Duration PAUSE = Duration.ofSeconds(10);
+
+    private final List<Member> members;
+    private final Duration maxWait;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition slotFreed = lock.newCondition();
+
+    public VisionServerPool(List<ServerAddress> addresses, Function<ServerAddress, VisionServer> connect, Duration maxWait) {
+        this.members = addresses.stream()
+                .map(a -> new Member(a, connect.apply(a), new ServerHealth(FAILURES_TO_PAUSE, PAUSE, System::nanoTime)))
+                .toList();
+        this.maxWait = maxWait;
+    }
+
+    /** A server for one request; waits up to maxWait for a free slot, and fails at once when none is in rotation. */
+    public Lease lease() {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                boolean anyInRotation = members.stream().anyMatch(m -> m.health.inRotation());
+                Member chosen = choose(anyInRotation);
+                if (chosen != null) {
+                    chosen.inFlight++;
+                    return new Lease(chosen);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new VisionUnavailableException("no vision server had a free slot for " + maxWait.toSeconds() + " s: " + addresses());
+                }
+                slotFreed.await(left, TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VisionUnavailableException("interrupted while waiting for a vision server");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Member choose(boolean healthOnly) {
+        return members.stream()
+                .filter(m -> m.inFlight < m.address.parallel())
+                .sorted(Comparator.comparingInt((Member m) -> m.health.failuresInARow())
+                        .thenComparingDouble(m -> m.inFlight / (double) m.address.parallel()))
+                .filter(m -> !healthOnly || m.health.admits())
+                .findFirst().orElse(null);
+    }
+
+    /** Base URLs of the servers in rotation now. */
+    public List<String> inRotation() {
+        return members.stream().filter(m -> m.health.inRotation()).map(m -> m.address.baseUrl()).toList();
+    }
+
+    private String addresses() {
+        return String.join(", ", members.stream().map(m -> m.address.baseUrl()).toList());
+    }
+
+    private static final class Member {
+        final ServerAddress address;
+        final VisionServer server;
+        final ServerHealth health;
+        int inFlight;
+
+        Member(ServerAddress address, VisionServer server, ServerHealth health) {
+            this.address = address;
+            this.server = server;
+            this.health = health;
+        }
+    }
+
+    /** One slot on one server; report how the request went, then close it. */
+    public final class Lease implements AutoCloseable {
+        private final Member member;
+        private boolean closed;
+
+        private Lease(Member member) {
+            this.member = member;
+        }
+
+        public VisionServer server() {
+            return member.server;
+        }
+
+        public String baseUrl() {
+            return member.address.baseUrl();
+        }
+
+        /** The server answered (even with an error about the request): it is alive. */
+        public void answered() {
+            member.health.succeeded();
+        }
+
+        /** The server failed to answer (5xx, refused, too slow). */
+        public void failed() {
+            member.health.failed();
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (!closed) {
+                    closed = true;
+                    member.inFlight--;
+                    slotFreed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}
