@@ -5,6 +5,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.function.Function;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,6 +36,17 @@ public class ImageStore {
     public Optional<Image> findByPath(Path file) {
         return em.createNamedQuery(Image.BY_PATH, Image.class).setParameter("path", file.toString())
                 .getResultStream().findFirst();
+    }
+
+    /** The catalogued images at these paths, by path: one query for a whole chunk. */
+    public Map<String, Image> findByPaths(Collection<Path> files) {
+        if (files.isEmpty()) {
+            return new HashMap<>();
+        }
+        return em.createNamedQuery(Image.BY_PATHS, Image.class)
+                .setParameter("paths", files.stream().map(Path::toString).toList())
+                .getResultStream()
+                .collect(Collectors.toMap(Image::getPath, Function.identity(), (a, b) -> a, HashMap::new));
     }
 
     public Image add(Image image) {

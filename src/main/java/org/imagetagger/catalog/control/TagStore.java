@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,14 @@ public class TagStore {
 
     /** The tags of these names, in the given order, creating the missing ones. Joins the caller's transaction. */
     public List<Tag> resolve(Collection<String> names) {
+        Map<String, Tag> known = resolveAll(names);
+        return names.stream().map(known::get).toList();
+    }
+
+    /** The tags of these names by name, creating the missing ones: one query for a whole chunk's tags. */
+    public Map<String, Tag> resolveAll(Collection<String> names) {
         if (names.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         Map<String, Tag> known = byName(names);
         for (String name : names) {
@@ -43,18 +48,15 @@ public class TagStore {
                 }
             }
         }
-        if (known.size() < names.size()) {
+        if (!known.keySet().containsAll(names)) {
             known = byName(names);
         }
-        List<Tag> tags = new ArrayList<>();
         for (String name : names) {
-            Tag tag = known.get(name);
-            if (tag == null) {
+            if (!known.containsKey(name)) {
                 throw new IllegalStateException("tag '" + name + "' could neither be created nor found");
             }
-            tags.add(tag);
         }
-        return tags;
+        return known;
     }
 
     public List<TagCount> counts(String prefix, int limit) {

@@ -32,6 +32,7 @@ import org.imagetagger.imaging.ExifData;
 @Entity
 @Table(name = "images")
 @NamedQuery(name = Image.BY_PATH, query = "SELECT i FROM Image i WHERE i.path = :path")
+@NamedQuery(name = Image.BY_PATHS, query = "SELECT i FROM Image i WHERE i.path IN :paths")
 @NamedQuery(name = Image.RETRYABLE_PATHS_OF_FOLDER, query = "SELECT i.path FROM Image i WHERE i.folderId = :folderId"
         + " AND i.status = org.imagetagger.catalog.entity.ImageStatus.FAILED AND i.attempts < :maxAttempts"
         + " AND i.path > :after ORDER BY i.path")
@@ -44,6 +45,7 @@ import org.imagetagger.imaging.ExifData;
 public class Image {
 
     public static final String BY_PATH = "Image.byPath";
+    public static final String BY_PATHS = "Image.byPaths";
     public static final String RETRYABLE_PATHS_OF_FOLDER = "Image.retryablePathsOfFolder";
     public static final String WITH_CONTENT = "Image.withContent";
     public static final String PRESENT_IN_FOLDER = "Image.presentInFolder";

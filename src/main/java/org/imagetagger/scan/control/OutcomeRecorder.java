@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.TagStore;
 import org.imagetagger.catalog.entity.Image;
+import org.imagetagger.catalog.entity.Tag;
 import org.imagetagger.platform.Times;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.scan.entity.ScanProgress;
@@ -39,11 +42,18 @@ public class OutcomeRecorder {
         LocalDateTime now = Times.nowUtc();
         long tagged = 0;
         long failed = 0;
+        Map<String, Image> catalogued = images.findByPaths(outcomes.stream().map(ImageOutcome::file).toList());
+        Map<String, Tag> chunkTags = tags.resolveAll(outcomes.stream().filter(o -> !o.isFailure())
+                .flatMap(o -> o.tags().stream()).collect(Collectors.toSet()));
         for (ImageOutcome outcome : outcomes) {
             Image image = outcome.moved() ? movedImage(outcome) : null;
-            if (image == null) {
-                image = images.findByPath(outcome.file())
-                        .orElseGet(() -> images.add(new Image(outcome.folderId(), outcome.file())));
+            if (image != null) {
+                // Its old path is free now: a new file there in this chunk is another image.
+                catalogued.values().remove(image);
+                catalogued.put(outcome.file().toString(), image);
+            } else {
+                image = catalogued.computeIfAbsent(outcome.file().toString(),
+                        path -> images.add(new Image(outcome.folderId(), outcome.file())));
             }
             image.recordFile(outcome.sizeBytes(), outcome.modifiedAt(), outcome.checksum());
             if (outcome.width() != null) {
@@ -55,7 +65,7 @@ public class OutcomeRecorder {
             } else if (image.getId() != null && image.getId().equals(outcome.twinId())) {
                 tagged++;
             } else {
-                image.markTagged(outcome.description(), outcome.model(), tags.resolve(outcome.tags()), now);
+                image.markTagged(outcome.description(), outcome.model(), outcome.tags().stream().map(chunkTags::get).toList(), now);
                 tagged++;
             }
         }
