@@ -1,0 +1,48 @@
+package org.imagetagger.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Memory and CPU time of another process, read from Linux's /proc. */
+final class ProcessStats {
+
+    /** USER_HZ, which is 100 on every Linux this runs on. */
+    private static final int TICKS_PER_SECOND = 100;
+
+    private ProcessStats() {
+    }
+
+    static long rssKib(long pid) {
+        return statusField(pid, "VmRSS:");
+    }
+
+    static long peakRssKib(long pid) {
+        return statusField(pid, "VmHWM:");
+    }
+
+    /** User plus system CPU time of the process so far. */
+    static long cpuMillis(long pid) {
+        String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
+        // Fields after the command name, which is in parentheses and may contain spaces.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1000 / TICKS_PER_SECOND;
+    }
+
+    private static long statusField(long pid, String name) {
+        return read(Path.of("/proc", String.valueOf(pid), "status")).lines()
+                .filter(line -> line.startsWith(name))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst().orElse(0);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
