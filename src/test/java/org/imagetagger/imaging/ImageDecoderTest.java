@@ -32,8 +32,9 @@ class ImageDecoderTest {
     @ParameterizedTest
     @CsvSource({
         "3000, 2000, 1000, 1000, 667",
-        "4100, 1000, 1000, 1000, 244",   // decoded subsampled by 2, then scaled down
+        "4100, 1000, 1000, 1000, 244",   // decoded subsampled by 3, then scaled down
         "6000, 3000, 1000, 1000, 500",   // decoded subsampled by 3 to exactly twice the limit
+        "4000, 3000, 1024, 1024, 768",   // 12 MP: subsampled by 2, not decoded in full
         "600, 1800, 500, 167, 500",      // portrait
         "1024, 1024, 1024, 1024, 1024"   // already at the limit
     })
@@ -46,6 +47,17 @@ class ImageDecoderTest {
         assertEquals(expectedH, image.getHeight());
         assertEquals(BufferedImage.TYPE_INT_RGB, image.getType());
         assertClose(Color.ORANGE, image.getRGB(expectedW / 2, expectedH / 2), 10);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "4000, 3000, 1024, 2",   // 2000 px: between the target and twice it
+        "6000, 3000, 1000, 3",   // exactly twice the target
+        "2047, 1000, 1024, 1",   // subsampling by 2 would fall below the target
+        "1000, 800, 1024, 1"
+    })
+    void subsamplesTowardsTwiceTheTargetButNeverBelowIt(int w, int h, int max, int expected) {
+        assertEquals(expected, ImageDecoder.subsamplingFor(new ImageSize(w, h), max));
     }
 
     @Test

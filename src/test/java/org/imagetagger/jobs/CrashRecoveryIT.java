@@ -80,8 +80,8 @@ class CrashRecoveryIT {
             assertEquals(IMAGES - committed, Api.metric(resumed, "READ_COUNT"), "the restart starts after the last commit");
         }
         assertEquals(IMAGES, taggedCount());
-        // The default concurrency (2) plus up to 2 files being decoded are analysed ahead of the checkpoint.
-        int readAhead = 2 + Math.min(4, Runtime.getRuntime().availableProcessors());
+        // Twice the default concurrency (2) plus up to 4 files being decoded are analysed ahead of the checkpoint.
+        int readAhead = 2 * 2 + Math.min(4, Runtime.getRuntime().availableProcessors());
         assertTrue(vision.chatRequests() <= IMAGES + CHUNK + readAhead,
                 "at most one chunk and the read-ahead are sent again: " + vision.chatRequests() + " requests, " + sentBeforeCrash + " before the kill");
         try (Connection db = DriverManager.getConnection(dbUrl, "postgres", ""); Statement sql = db.createStatement();

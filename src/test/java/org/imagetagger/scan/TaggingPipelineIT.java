@@ -48,8 +48,8 @@ class TaggingPipelineIT {
     private static FakeVisionServer vision;
 
     private static final int CONCURRENCY = 4;
-    /** Files analysed ahead of the one handed on: the concurrency plus up to 4 being decoded. */
-    private static final int READ_AHEAD = CONCURRENCY + Math.min(4, Runtime.getRuntime().availableProcessors());
+    /** Files analysed ahead of the one handed on: twice the concurrency plus up to 4 being decoded. */
+    private static final int READ_AHEAD = 2 * CONCURRENCY + Math.min(4, Runtime.getRuntime().availableProcessors());
 
     @ArquillianResource
     URL deployment;

@@ -112,9 +112,10 @@ public class ImagePathItemReader extends AbstractItemReader {
                 return new ScanItem(id, files.next(), reuseKnownContent);
             }
         };
-        // Enough ahead to keep every request slot busy, plus a few files being decoded meanwhile.
+        // Twice the request slots, so that answers arriving while this thread commits a chunk or waits for a
+        // slower file still find the next requests ready; plus the files being decoded meanwhile.
         int decoding = Math.min(4, Runtime.getRuntime().availableProcessors());
-        readAhead = new AnalysisReadAhead(executor, analysis::analyse, vision.concurrency() + decoding);
+        readAhead = new AnalysisReadAhead(executor, analysis::analyse, 2 * vision.concurrency() + decoding);
     }
 
     private List<Path> listedFiles(Folder folder) {

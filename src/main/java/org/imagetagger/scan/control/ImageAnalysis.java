@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.imagetagger.imaging.ExifData;
 import org.imagetagger.imaging.ExifReader;
 import org.imagetagger.imaging.ImageDecoder;
@@ -25,6 +26,7 @@ import org.imagetagger.tagging.control.VisionService;
 import org.imagetagger.tagging.control.VisionSettings;
 import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionReply;
+import org.imagetagger.tagging.entity.VisionUnavailableException;
 
 /**
  * Everything one file goes through before the catalog: attributes, checksum, EXIF, decoding, the model.
@@ -48,6 +50,8 @@ public class ImageAnalysis {
     @Inject
     PixelLimit pixelLimit;
 
+    /** Decoding at once on more threads than cores only adds memory; the read-ahead has more files in flight. */
+    private final Semaphore decoding = new Semaphore(Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final ExifReader exifReader = new ExifReader();
     private final ImageDecoder decoder = new ImageDecoder();
     private final JpegEncoder encoder = new JpegEncoder();
@@ -80,12 +84,26 @@ public class ImageAnalysis {
             ExifData exif = exifReader.read(file);
             ImageSize pictureSize = decoder.readSize(file);
             int orientation = exif.orientation() == null ? 1 : exif.orientation();
-            BufferedImage picture = decoder.decode(file, settings.maxDimension(), pixelLimit.maxPixels(), orientation);
-            VisionReply reply = vision.describe(encoder.encode(picture, JPEG_QUALITY));
+            VisionReply reply = vision.describe(smallJpeg(file, orientation));
             return new ImageOutcome(item.folderId(), file, size, modified, checksum, pictureSize.width(), pictureSize.height(),
                     exif, reply.description(), reply.tags(), vision.model(), null);
         } catch (UntaggableImageException e) {
             return failed(item, size, modified, checksum, e.getMessage());
+        }
+    }
+
+    private byte[] smallJpeg(Path file, int orientation) throws UntaggableImageException {
+        try {
+            decoding.acquire();
+        } catch (InterruptedException cancelled) {
+            Thread.currentThread().interrupt();
+            throw new VisionUnavailableException("cancelled before " + file + " was decoded");
+        }
+        try {
+            BufferedImage picture = decoder.decode(file, settings.maxDimension(), pixelLimit.maxPixels(), orientation);
+            return encoder.encode(picture, JPEG_QUALITY);
+        } finally {
+            decoding.release();
         }
     }
 
