@@ -175,8 +175,10 @@ class SecurityIT {
         assertError(400, api.post("api/folders", "{\"path\":\"" + root + "/../" + outside.getFileName() + "\"}"), "a .. out of the roots");
         assertError(400, api.post("api/folders", "{\"path\":\"photos\"}"), "a relative path");
 
-        List<String> metrics = as(null).get("metrics").body().lines().toList();
+        // The watcher saw swapped.jpg deleted and the link created in the watched folder (it polls every 50 ms).
+        List<String> metrics = awaitMetric("tagger_watch_events_total{", "kind=\"deleted\"");
         assertAll(
+                () -> assertTrue(hasMetric(metrics, "tagger_watch_events_total{", "kind=\"created\""), "watcher events by kind: " + metrics),
                 () -> assertTrue(hasMetric(metrics, "tagger_images_tagged_total{", "mp_scope=\"application\""), "tagged counter"),
                 () -> assertTrue(hasMetric(metrics, "tagger_images_failed_total{", "mp_scope=\"application\""), "failed counter"),
                 () -> assertTrue(hasMetric(metrics, "tagger_vision_requests_seconds_count{", "server=\"" + vision.url() + "\""),
@@ -184,6 +186,23 @@ class SecurityIT {
                 () -> assertTrue(hasMetric(metrics, "tagger_vision_requests_in_flight{", "mp_scope"), "in-flight gauge"),
                 () -> assertTrue(hasMetric(metrics, "tagger_jobs_ended_total{", "status=\"COMPLETED\""), "jobs by status"),
                 () -> assertTrue(hasMetric(metrics, "ft_circuitbreaker_state_total{", "VisionCall.chat"), "circuit breaker state"));
+    }
+
+    private List<String> awaitMetric(String prefix, String label) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<String> metrics = as(null).get("metrics").body().lines().toList();
+            if (hasMetric(metrics, prefix, label) || System.nanoTime() > deadline) {
+                assertTrue(hasMetric(metrics, prefix, label), prefix + label + " in " + metrics);
+                return metrics;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static boolean hasMetric(List<String> lines, String prefix, String label) {
