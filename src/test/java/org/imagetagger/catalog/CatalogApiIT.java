@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -104,6 +105,20 @@ class CatalogApiIT {
         }
     }
 
+    @Test
+    void tagFiltersUseTheGinIndexOfTagIds() throws Exception {
+        try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
+            sql.execute("SET enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rows = sql.executeQuery("EXPLAIN SELECT id FROM images WHERE tag_ids @> '{20,40}' AND NOT (tag_ids && '{60}')")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            assertTrue(plan.toString().contains("images_tag_ids_idx"), plan.toString());
+        }
+    }
+
     /** BENCHMARK: text + two tags over 100,000 catalogued images, through the HTTP API (docs/BENCHMARKS.md). */
     @Test
     void searchWithTextAndTwoTagsStaysFastAtOneHundredThousandImages() throws Exception {
@@ -120,9 +135,16 @@ class CatalogApiIT {
                     FROM (SELECT g, 'A ' || (ARRAY['red','green','blue','yellow','white'])[1 + g % 5] || ' picture of a '
                                  || (ARRAY['dog','cat','car','tree','beach','house','boat'])[1 + g % 7] AS d
                           FROM generate_series(0, 99999) g) rows""");
+            // Triggers off while 200,000 rows go in (the tag-id array trigger would update each image twice); the
+            // array is then filled in one statement, as V30's migration does.
+            sql.execute("SET session_replication_role = replica");
             sql.execute("INSERT INTO image_tags (image_id, tag_id) SELECT 9000000 + g, 9000000 + g % 200 FROM generate_series(0, 99999) g");
             sql.execute("INSERT INTO image_tags (image_id, tag_id) SELECT 9000000 + g, 9000000 + g % 37 FROM generate_series(0, 99999) g"
                     + " WHERE g % 37 <> g % 200");
+            sql.execute("SET session_replication_role = DEFAULT");
+            sql.execute("UPDATE images i SET tag_ids = ARRAY(SELECT t.tag_id FROM image_tags t WHERE t.image_id = i.id)"
+                    + " WHERE i.folder_id = 9000000");
+            sql.execute("VACUUM ANALYZE images");
             sql.execute("ANALYZE");
         }
         try {
@@ -142,11 +164,68 @@ class CatalogApiIT {
             long p95 = measured[(int) Math.ceil(measured.length * 0.95) - 1];
             System.out.printf("BENCHMARK search text + 2 tags over 100,000 images: p50 %d ms, p95 %d ms (%d queries)%n", p50, p95, measured.length);
             assertTrue(p95 < 1000, "p95 " + p95 + " ms: an index is not used");
+            compareTagFilterSql(colours, animals);
         } finally {
             try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
                 sql.execute("DELETE FROM folders WHERE id = 9000000");
                 sql.execute("DELETE FROM tags WHERE id BETWEEN 9000000 AND 9000199");
             }
+        }
+    }
+
+    /**
+     * Before and after in one run, in the database alone: the count and page queries as ImageSearch sent them
+     * before V30 (a join per tag, by name) and as it sends them now (the tag-id array), alternately.
+     */
+    private static void compareTagFilterSql(String[] colours, String[] animals) throws SQLException {
+        String joins = "SELECT %s FROM images i WHERE search_vector @@ websearch_to_tsquery('english', ?)"
+                + " AND EXISTS (SELECT 1 FROM image_tags a JOIN tags t ON t.id = a.tag_id WHERE a.image_id = i.id AND t.name = ?)"
+                + " AND EXISTS (SELECT 1 FROM image_tags a JOIN tags t ON t.id = a.tag_id WHERE a.image_id = i.id AND t.name = ?)%s";
+        String array = "SELECT %s FROM images i WHERE search_vector @@ websearch_to_tsquery('english', ?)"
+                + " AND tag_ids @> ARRAY(SELECT id FROM tags WHERE name IN (?, ?))%s";
+        String page = " ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', ?)) DESC, i.id DESC LIMIT 50";
+        java.util.Random random = new java.util.Random(11);
+        long[][] micros = new long[2][100];
+        try (Connection db = TestDatabase.connect()) {
+            for (int i = -20; i < 100; i++) {
+                int g = random.nextInt(100_000);
+                String text = colours[g % 5] + " " + animals[g % 7];
+                String[] tags = {"benchtag" + g % 200, "benchtag" + g % 37};
+                for (int variant = 0; variant < 2; variant++) {
+                    String sql = variant == 0 ? joins : array;
+                    long start = System.nanoTime();
+                    long total = count(db, String.format(sql, "count(*)", ""), text, tags);
+                    long rows = count(db, String.format(sql, "i.id", page), text, tags, text);
+                    if (i >= 0) {
+                        micros[variant][i] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+                    }
+                    assertTrue(total >= 1 && rows == Math.min(total, 50), "variant " + variant + " finds image " + g);
+                }
+            }
+        }
+        java.util.Arrays.sort(micros[0]);
+        java.util.Arrays.sort(micros[1]);
+        System.out.printf("BENCHMARK SQL count + page, text + 2 tags over 100,000 images: joins p50 %.1f ms, p95 %.1f ms;"
+                        + " tag-id array p50 %.1f ms, p95 %.1f ms; p95 ratio %.1fx%n",
+                micros[0][50] / 1000.0, micros[0][94] / 1000.0, micros[1][50] / 1000.0, micros[1][94] / 1000.0,
+                (double) micros[0][94] / Math.max(1, micros[1][94]));
+    }
+
+    private static long count(Connection db, String sql, String text, String[] tags, String... more) throws SQLException {
+        try (java.sql.PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setString(1, text);
+            statement.setString(2, tags[0]);
+            statement.setString(3, tags[1]);
+            for (int n = 0; n < more.length; n++) {
+                statement.setString(4 + n, more[n]);
+            }
+            long rows = 0;
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows = sql.startsWith("SELECT count") ? result.getLong(1) : rows + 1;
+                }
+            }
+            return rows;
         }
     }
 
