@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -117,6 +118,77 @@ class CatalogApiIT {
             }
             assertTrue(plan.toString().contains("images_tag_ids_idx"), plan.toString());
         }
+    }
+
+    @Test
+    void filtersByTakenDateAndByTagsAllAnyAndNone() throws Exception {
+        Path folder = TestFolders.create("taken");
+        TestImages.writeJpegWithExif(folder.resolve("a.jpg"), "Canon", "A", null, LocalDateTime.parse("2023-12-31T23:30:00"), 1, Double.NaN, Double.NaN);
+        TestImages.writeJpegWithExif(folder.resolve("b.jpg"), "Canon", "B", null, LocalDateTime.parse("2024-01-01T08:00:00"), 1, Double.NaN, Double.NaN);
+        TestImages.writeJpegWithExif(folder.resolve("c.jpg"), "Canon", "C", null, LocalDateTime.parse("2024-06-15T12:00:00"), 1, Double.NaN, Double.NaN);
+        TestImages.writeJpeg(folder.resolve("d.jpg"), 71, 53, Color.ORANGE);
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        long a = idOf(folderId, "a.jpg");
+        long b = idOf(folderId, "b.jpg");
+        long c = idOf(folderId, "c.jpg");
+        long d = idOf(folderId, "d.jpg");
+
+        assertAll(
+                () -> assertEquals(Set.of(b, c), ids(folderId, "takenFrom=2024-01-01")),
+                () -> assertEquals(Set.of(a), ids(folderId, "takenTo=2023-12-31"), "a date includes its whole day"),
+                () -> assertEquals(Set.of(b), ids(folderId, "takenFrom=2024-01-01&takenTo=2024-01-01")),
+                () -> assertEquals(Set.of(c), ids(folderId, "takenFrom=2024-01-01T09:00:00Z")),
+                () -> assertEquals(Set.of(a, b, c), ids(folderId, "takenTo=2024-06-15T12:00:00"), "a time is included"),
+                () -> assertEquals(Set.of(b), ids(folderId, "takenFrom=2024-01-01T08:00&takenTo=2024-01-01T08:00")),
+                () -> assertEquals(Set.of(a, b, c, d), ids(folderId, "takenFrom=&takenTo=")),
+                () -> assertEquals(Set.of(), ids(folderId, "takenFrom=2030-01-01")));
+        for (String bad : List.of("takenFrom=2024-13-01", "takenTo=yesterday", "takenFrom=2024-02-30",
+                "takenFrom=2024-06-02&takenTo=2024-06-01", "takenFrom=1718000000")) {
+            Api.Reply reply = api.get("api/images?folderId=" + folderId + "&" + bad);
+            assertEquals(400, reply.status(), bad + ": " + reply.body());
+            assertEquals(400, reply.object().getInt("status"), bad);
+            assertTrue(reply.object().getString("error").startsWith("taken"), reply.body());
+        }
+
+        assertEquals(200, api.put("api/images/" + a + "/tags", "{\"tags\":[\"alpha\",\"beta\"]}").status());
+        assertEquals(200, api.put("api/images/" + b + "/tags", "{\"tags\":[\"alpha\"]}").status());
+        assertEquals(200, api.put("api/images/" + c + "/tags", "{\"tags\":[\"beta\",\"gamma\"]}").status());
+        assertEquals(200, api.put("api/images/" + d + "/tags", "{\"tags\":[]}").status());
+        assertAll(
+                () -> assertEquals(Set.of(a), ids(folderId, "tag=alpha&tag=beta")),
+                () -> assertEquals(Set.of(a, b), ids(folderId, "tag=alpha")),
+                () -> assertEquals(Set.of(a, b, c), ids(folderId, "anyTag=alpha&anyTag=gamma")),
+                () -> assertEquals(Set.of(c, d), ids(folderId, "notTag=alpha")),
+                () -> assertEquals(Set.of(d), ids(folderId, "notTag=alpha&notTag=beta")),
+                () -> assertEquals(Set.of(b), ids(folderId, "tag=alpha&notTag=beta")),
+                () -> assertEquals(Set.of(), ids(folderId, "tag=alpha&tag=no-such-tag")),
+                () -> assertEquals(Set.of(), ids(folderId, "anyTag=no-such-tag")),
+                () -> assertEquals(Set.of(c), ids(folderId, "anyTag=no-such-tag&anyTag=gamma")),
+                () -> assertEquals(Set.of(a, b, c, d), ids(folderId, "notTag=no-such-tag")),
+                () -> assertEquals(Set.of(b), ids(folderId, "tag=alpha&takenFrom=2024-01-01")),
+                () -> assertEquals(Set.of(a), ids(folderId, "q=image&tag=beta&takenTo=2024-01-01")));
+
+        // The tag-id array follows every change of image_tags: removed, added and cascaded deletes.
+        assertEquals(200, api.put("api/images/" + a + "/tags", "{\"tags\":[\"beta\",\"delta\"]}").status());
+        assertEquals(Set.of(), ids(folderId, "tag=alpha&tag=beta"));
+        assertEquals(Set.of(a), ids(folderId, "tag=delta&tag=beta"));
+        try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM images i WHERE i.folder_id = " + folderId
+                     + " AND ARRAY(SELECT x FROM unnest(i.tag_ids) x ORDER BY x)"
+                     + " IS DISTINCT FROM ARRAY(SELECT t.tag_id FROM image_tags t WHERE t.image_id = i.id ORDER BY t.tag_id)")) {
+            rows.next();
+            assertEquals(0, rows.getInt(1), "images whose tag_ids differ from image_tags");
+        }
+    }
+
+    private java.util.Set<Long> ids(long folderId, String filter) {
+        Api.Reply reply = api.get("api/images?size=200&folderId=" + folderId + "&" + filter);
+        assertEquals(200, reply.status(), filter + ": " + reply.body());
+        java.util.Set<Long> found = new java.util.HashSet<>();
+        reply.object().getJsonArray("items").forEach(item -> found.add(item.asJsonObject().getJsonNumber("id").longValue()));
+        assertEquals(found.size(), reply.object().getInt("total"), filter + ": " + reply.body());
+        return found;
     }
 
     /** BENCHMARK: text + two tags over 100,000 catalogued images, through the HTTP API (docs/BENCHMARKS.md). */

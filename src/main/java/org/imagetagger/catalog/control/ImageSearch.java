@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,14 +17,18 @@ import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
 import org.imagetagger.platform.DatabaseKind;
 
-/** The image list of the API: text, tag, folder and status filters, sorted and paged. */
+/** The image list of the API: text, tag, folder, status and taken-date filters, sorted and paged. */
 @ApplicationScoped
 public class ImageSearch {
 
     public enum Sort { NEWEST, OLDEST, PATH, RELEVANCE }
 
     public record Criteria(String text, List<String> allTags, List<String> anyTags, List<String> noTags,
-                           Long folderId, ImageStatus status, Sort sort, int page, int size) {
+                           Long folderId, ImageStatus status, Range taken, Sort sort, int page, int size) {
+    }
+
+    /** When a photo was taken (EXIF, camera time): from inclusive, until exclusive; null bounds are open. */
+    public record Range(LocalDateTime from, LocalDateTime until) {
     }
 
     public record Page(List<Image> items, long total) {
@@ -69,6 +74,14 @@ public class ImageSearch {
         if (c.status() != null) {
             conditions.add("i.status = :status");
             parameters.put("status", c.status());
+        }
+        if (c.taken() != null && c.taken().from() != null) {
+            conditions.add("i.takenAt >= :takenFrom");
+            parameters.put("takenFrom", c.taken().from());
+        }
+        if (c.taken() != null && c.taken().until() != null) {
+            conditions.add("i.takenAt < :takenUntil");
+            parameters.put("takenUntil", c.taken().until());
         }
         if (hasText(c)) {
             if (postgres) {
