@@ -36,6 +36,14 @@ async function loadFolders() {
   }
 }
 
+let learning = null;
+/** A folder added after the page loaded: fetch the paths again (at most every 5 s) and redraw the cards. */
+function learnFolders() {
+  learning ??= loadFolders()
+    .then(() => { for (const card of cards.values()) if (card.execution) updateCard(card, card.execution); })
+    .finally(() => setTimeout(() => { learning = null; }, 5000));
+}
+
 // ---------- execution list ----------
 
 async function loadExecutions() {
@@ -131,6 +139,7 @@ function updateCard(card, x) {
   const running = RUNNING.has(x.status);
   const folderId = folderOf(x);
   const folderPath = folderId ? folders.get(String(folderId)) : null;
+  if (folderId && !folderPath) learnFolders();
   const mode = x.parameters?.mode;
   replace(card.querySelector('.head'),
     el('span', { class: 'title', text: `#${x.executionId} ${x.jobName}` }),

@@ -10,30 +10,149 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the API and returns the parsed JSON (null for an empty body); throws ApiError on 4xx/5xx. */
-export async function api(path, { method = 'GET', body, signal } = {}) {
-  const options = { method, signal, headers: { Accept: 'application/json' } };
-  if (body !== undefined) {
-    options.headers['Content-Type'] = 'application/json';
-    options.body = JSON.stringify(body);
-  }
-  let response;
+// ---------- the API token (tagger.auth.token), asked for once per browser session ----------
+
+const TOKEN_KEY = 'tagger.token';
+let login = null; // the pending login while the dialog is open, shared by every call that got a 401
+
+function storedToken() {
+  try { return sessionStorage.getItem(TOKEN_KEY); } catch { return null; }
+}
+
+function storeToken(token) {
   try {
-    response = await fetch('/api/' + path.replace(/^\/+/, ''), options);
-  } catch (e) {
-    if (e.name === 'AbortError') throw e;
-    throw new ApiError(0, 'The server cannot be reached', null);
+    if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // storage blocked: the token lives as long as the page
   }
-  const text = await response.text();
-  let json = null;
-  if (text) {
-    try { json = JSON.parse(text); } catch { json = null; }
+  memoryToken = token;
+}
+let memoryToken = storedToken();
+
+/**
+ * Exchanges the token for the HttpOnly session cookie that lets <img> thumbnails and the EventSource of job
+ * events through (they cannot send a header). Resolves to the response status (0: server unreachable).
+ */
+async function openSession(token) {
+  try {
+    const response = await fetch('/api/session', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { Accept: 'application/json', Authorization: `Bearer ${token}` }
+    });
+    return response.status;
+  } catch {
+    return 0;
   }
-  if (!response.ok) {
-    const message = json && typeof json.error === 'string' ? json.error : `${response.status} ${response.statusText}`;
-    throw new ApiError(response.status, message, json);
+}
+
+// A stored token gets a fresh cookie on every page load (the server may have restarted); calls wait for it.
+const ready = memoryToken
+  ? openSession(memoryToken).then(status => { if (status === 401) storeToken(null); else showSignOut(); })
+  : Promise.resolve();
+
+/** Shows the token dialog until a token is accepted by POST /api/session. */
+function askForToken(reason) {
+  login ??= new Promise(resolve => {
+    const message = el('p', { class: 'message', id: 'login-message', role: 'alert', text: reason });
+    const input = el('input', {
+      type: 'password', id: 'login-token', name: 'token', required: true, autocomplete: 'current-password',
+      spellcheck: 'false', 'aria-describedby': 'login-message'
+    });
+    const form = el('form', { method: 'dialog', id: 'login-form' },
+      el('h2', { id: 'login-title', text: 'Sign in' }),
+      el('p', { class: 'muted', text: 'This server needs its API token (TAGGER_AUTH_TOKEN, or the read-only token). It is kept until this browser tab is closed.' }),
+      el('label', { for: 'login-token', text: 'API token' }), input, message,
+      el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'login-submit', text: 'Sign in' })));
+    const dialog = el('dialog', { class: 'login', id: 'login', 'aria-labelledby': 'login-title' }, form);
+    // Nothing works without the token, so the dialog cannot be dismissed with Escape.
+    dialog.addEventListener('cancel', e => e.preventDefault());
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      const token = input.value.trim();
+      if (!token) return;
+      form.querySelector('button').disabled = true;
+      const status = await openSession(token);
+      form.querySelector('button').disabled = false;
+      if (status >= 200 && status < 300) {
+        storeToken(token);
+        showSignOut();
+        dialog.close();
+        dialog.remove();
+        login = null;
+        resolve();
+      } else {
+        message.className = 'message error';
+        message.textContent = status === 401 ? 'This token is not valid.'
+          : status === 0 ? 'The server cannot be reached.' : `The server answered ${status}.`;
+        input.select();
+      }
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+  });
+  return login;
+}
+
+/** Forgets the token and the session cookie of this browser tab, then shows the page anew (asking again). */
+async function signOut() {
+  const token = memoryToken;
+  storeToken(null);
+  if (token) {
+    await fetch('/api/session', { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
   }
-  return json;
+  location.reload();
+}
+
+/** A "Sign out" button in the top bar while this tab holds a token. */
+function showSignOut() {
+  const nav = document.querySelector('.topbar nav');
+  if (!nav || !memoryToken || document.getElementById('sign-out')) return;
+  nav.append(el('button', { type: 'button', class: 'small', id: 'sign-out', onClick: signOut, text: 'Sign out' }));
+}
+
+/** Resolves once a stored token has its session cookie, so thumbnails and event streams can load. */
+export function sessionReady() {
+  return ready;
+}
+
+/**
+ * Calls the API and returns the parsed JSON (null for an empty body); throws ApiError on 4xx/5xx. A 401
+ * asks for the token and sends the call again.
+ */
+export async function api(path, { method = 'GET', body, signal } = {}) {
+  await ready;
+  for (;;) {
+    const options = { method, signal, headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+      options.headers['Content-Type'] = 'application/json';
+      options.body = JSON.stringify(body);
+    }
+    const token = memoryToken;
+    if (token) options.headers.Authorization = `Bearer ${token}`;
+    let response;
+    try {
+      response = await fetch('/api/' + path.replace(/^\/+/, ''), options);
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      throw new ApiError(0, 'The server cannot be reached', null);
+    }
+    const text = await response.text();
+    let json = null;
+    if (text) {
+      try { json = JSON.parse(text); } catch { json = null; }
+    }
+    if (response.status === 401) {
+      if (token && token === memoryToken) storeToken(null);
+      await askForToken(token ? 'The token is no longer accepted; enter it again.' : 'Enter the API token to continue.');
+      continue;
+    }
+    if (!response.ok) {
+      const message = json && typeof json.error === 'string' ? json.error : `${response.status} ${response.statusText}`;
+      throw new ApiError(response.status, message, json);
+    }
+    return json;
+  }
 }
 
 /** Builds a query string from an object; arrays repeat the key, empty values are left out. */

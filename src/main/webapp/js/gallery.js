@@ -10,7 +10,7 @@ const MODE_LABEL = { all: 'has', any: 'any', not: 'not' };
 // Without a thumbnail, small originals are shown instead; large ones get a placeholder.
 const MAX_FALLBACK_PIXELS = 4_000_000;
 
-const state = { q: '', tags: [], folderId: '', status: '', sort: '' };
+const state = { q: '', tags: [], folderId: '', status: '', sort: '', takenFrom: '', takenTo: '' };
 const results = { items: [], total: 0, page: -1, loading: false, generation: 0 };
 let folderNames = new Map();
 
@@ -22,6 +22,8 @@ function readUrl() {
   state.folderId = p.get('folderId') ?? '';
   state.status = p.get('status') ?? '';
   state.sort = p.get('sort') ?? '';
+  state.takenFrom = p.get('takenFrom') ?? '';
+  state.takenTo = p.get('takenTo') ?? '';
   state.tags = [];
   for (const mode of MODES) {
     for (const name of p.getAll(MODE_PARAM[mode])) state.tags.push({ name, mode });
@@ -29,7 +31,10 @@ function readUrl() {
 }
 
 function params() {
-  const p = { q: state.q.trim(), folderId: state.folderId, status: state.status, sort: state.sort };
+  const p = {
+    q: state.q.trim(), folderId: state.folderId, status: state.status, sort: state.sort,
+    takenFrom: state.takenFrom, takenTo: state.takenTo
+  };
   for (const mode of MODES) p[MODE_PARAM[mode]] = state.tags.filter(t => t.mode === mode).map(t => t.name);
   return p;
 }
@@ -43,6 +48,8 @@ function syncForm() {
   $('#folder').value = state.folderId;
   $('#status').value = state.status;
   $('#sort').value = state.sort;
+  $('#taken-from').value = state.takenFrom;
+  $('#taken-to').value = state.takenTo;
   renderChips();
 }
 
@@ -408,11 +415,12 @@ function init() {
     state.q = $('#q').value;
     addTagFilter(value, $('#tag-mode').value);
   });
-  for (const [id, key] of [['#folder', 'folderId'], ['#status', 'status'], ['#sort', 'sort']]) {
+  for (const [id, key] of [['#folder', 'folderId'], ['#status', 'status'], ['#sort', 'sort'],
+    ['#taken-from', 'takenFrom'], ['#taken-to', 'takenTo']]) {
     $(id).addEventListener('change', e => { state[key] = e.target.value; state.q = $('#q').value; search(); });
   }
   $('#reset').addEventListener('click', () => {
-    Object.assign(state, { q: '', tags: [], folderId: '', status: '', sort: '' });
+    Object.assign(state, { q: '', tags: [], folderId: '', status: '', sort: '', takenFrom: '', takenTo: '' });
     syncForm();
     search();
   });

@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,13 +20,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Bearer-token authentication for everything web.xml protects (/api/*). Without a configured token every
  * caller gets both roles, so the API stays open as before. A read-only token is refused on writes here, so
- * the client gets the JSON error body rather than the container's error page.
+ * the client gets the JSON error body rather than the container's error page. Without an Authorization
+ * header, the browser-session cookie of {@link BrowserSessions} may read thumbnails, files and job events.
  */
 @ApplicationScoped
 public class ApiTokenMechanism implements HttpAuthenticationMechanism {
 
     private static final System.Logger LOG = System.getLogger(ApiTokenMechanism.class.getName());
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String SESSION_PATH = "/api/session";
 
     /** The token every /api call must present as {@code Authorization: Bearer <token>}; empty: no authentication. */
     @Inject
@@ -36,6 +39,9 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
     @Inject
     @ConfigProperty(name = "tagger.auth.read-token")
     Optional<String> readToken;
+
+    @Inject
+    BrowserSessions sessions;
 
     private ApiTokens tokens;
 
@@ -52,14 +58,31 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
             return context.doNothing();
         }
         ApiTokens.Access access = tokens.check(request.getHeader("Authorization"));
+        String path = request.getRequestURI().substring(request.getContextPath().length());
         return switch (access) {
             case FULL -> context.notifyContainerAboutLogin("api", access.roles());
-            case READ_ONLY -> READ_METHODS.contains(request.getMethod())
+            // Logging in (and out) of the UI is no change to the catalog: the read-only token may do it.
+            case READ_ONLY -> READ_METHODS.contains(request.getMethod()) || SESSION_PATH.equals(path)
                     ? context.notifyContainerAboutLogin("api-read", access.roles())
                     : refuse(response, 403, "the read-only token cannot change anything");
-            case MISSING -> refuse(response, 401, "this API needs an Authorization: Bearer <token> header");
+            case MISSING -> hasSession(request, path)
+                    ? context.notifyContainerAboutLogin("browser", ApiTokens.Access.READ_ONLY.roles())
+                    : refuse(response, 401, "this API needs an Authorization: Bearer <token> header");
             case INVALID -> refuse(response, 401, "the bearer token is not valid");
         };
+    }
+
+    /** A thumbnail, file or event-stream read with the cookie that {@code POST /api/session} handed out. */
+    private boolean hasSession(HttpServletRequest request, String path) {
+        if (!BrowserSessions.coversRequest(request.getMethod(), path) || request.getCookies() == null) {
+            return false;
+        }
+        for (Cookie cookie : request.getCookies()) {
+            if (BrowserSessions.COOKIE.equals(cookie.getName()) && sessions.valid(cookie.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static AuthenticationStatus refuse(HttpServletResponse response, int status, String message) {

@@ -97,6 +97,95 @@ class SecurityIT {
     }
 
     @Test
+    void theUiTradesItsTokenForACookieThatOnlyLoadsThumbnailsFilesAndJobEvents() throws Exception {
+        Path folder = Files.createTempDirectory(root, "session-");
+        TestImages.writeJpeg(folder.resolve("session.jpg"), 131, 77, Color.ORANGE);
+        long folderId = as(FULL).addFolder(folder);
+        as(FULL).scanToCompletion(folderId, "new");
+        long id = as(FULL).get("api/images?folderId=" + folderId).object().getJsonArray("items")
+                .getJsonObject(0).getJsonNumber("id").longValue();
+
+        assertError(401, as(null).post("api/session", ""), "a session without a token");
+        assertError(401, as("wrong-token").post("api/session", ""), "a session with a wrong token");
+        Reply readOnly = as(READ).post("api/session", "");
+        assertEquals(200, readOnly.status(), "the read-only token may open a session: " + readOnly.body());
+        Reply full = as(FULL).post("api/session", "");
+        assertEquals(200, full.status(), full.body());
+        String setCookie = full.response().headers().firstValue("Set-Cookie").orElseThrow();
+        assertAll(
+                () -> assertTrue(setCookie.startsWith("tagger_session="), setCookie),
+                () -> assertTrue(setCookie.contains("HttpOnly"), setCookie),
+                () -> assertTrue(setCookie.contains("SameSite=Strict"), setCookie),
+                () -> assertTrue(setCookie.contains("Path=/api"), setCookie),
+                () -> assertFalse(setCookie.contains(FULL), setCookie));
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        HttpResponse<byte[]> thumbnail = withCookie("api/images/" + id + "/thumbnail?size=64", cookie);
+        assertEquals(200, thumbnail.statusCode());
+        assertEquals("image/jpeg", thumbnail.headers().firstValue("Content-Type").orElse(null));
+        HttpResponse<byte[]> file = withCookie("api/images/" + id + "/file", cookie);
+        assertEquals(200, file.statusCode());
+        assertArrayEquals(Files.readAllBytes(folder.resolve("session.jpg")), file.body());
+        String readOnlyCookie = readOnly.response().headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertEquals(200, withCookie("api/images/" + id + "/file", readOnlyCookie).statusCode());
+        try (var events = streamWithCookie("api/jobs/events", cookie)) {
+            assertEquals(200, events.statusCode());
+            assertTrue(events.contentType().startsWith("text/event-stream"), events.contentType());
+        }
+
+        // Everything else still needs the header; a forged or missing cookie gets nothing.
+        for (String path : List.of("api/images", "api/images/" + id, "api/stats", "api/folders", "api/tags")) {
+            assertEquals(401, withCookie(path, cookie).statusCode(), "GET " + path + " with only the cookie");
+        }
+        String forged = cookie.substring(0, cookie.length() - 2) + (cookie.endsWith("AA") ? "BB" : "AA");
+        String later = cookie.replaceFirst("=(\\d+)\\.", "=9$1.");
+        for (String bad : List.of(forged, later, "tagger_session=", "tagger_session=1.x")) {
+            assertEquals(401, withCookie("api/images/" + id + "/thumbnail?size=64", bad).statusCode(), bad);
+            assertEquals(401, withCookie("api/images/" + id + "/file", bad).statusCode(), bad);
+        }
+        Reply writeWithCookie = sendWithCookie("POST", "api/folders/" + folderId + "/scan", cookie);
+        assertError(401, writeWithCookie, "a write with only the cookie");
+        Reply deleteWithCookie = sendWithCookie("DELETE", "api/folders/" + folderId, cookie);
+        assertError(401, deleteWithCookie, "a delete with only the cookie");
+
+        Reply closed = as(READ).delete("api/session");
+        assertEquals(204, closed.status(), closed.body());
+        assertTrue(closed.response().headers().firstValue("Set-Cookie").orElseThrow().contains("Max-Age=0"));
+    }
+
+    private HttpResponse<byte[]> withCookie(String path, String cookie) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private Reply sendWithCookie(String method, String path, String cookie) throws Exception {
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path))
+                .header("Cookie", cookie).header("Content-Type", "application/json")
+                .method(method, "DELETE".equals(method) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body(), response);
+    }
+
+    /** The head of an endless response: status and content type, then the stream is closed. */
+    private record Stream(int statusCode, String contentType, java.io.InputStream body) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    private Stream streamWithCookie(String path, String cookie) throws Exception {
+        HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).header("Accept", "text/event-stream")
+                        .timeout(java.time.Duration.ofSeconds(15)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        return new Stream(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
+    private java.net.URI uri(String path) {
+        return java.net.URI.create(deployment.toString().replaceAll("/+$", "") + "/" + path);
+    }
+
+    @Test
     void healthIsOpenAndReadyReportsDatabaseAndVision() throws java.io.IOException {
         Api anonymous = as(null);
         Reply live = anonymous.get("health/live");
@@ -175,8 +264,10 @@ class SecurityIT {
         assertError(400, api.post("api/folders", "{\"path\":\"" + root + "/../" + outside.getFileName() + "\"}"), "a .. out of the roots");
         assertError(400, api.post("api/folders", "{\"path\":\"photos\"}"), "a relative path");
 
-        List<String> metrics = as(null).get("metrics").body().lines().toList();
+        // The watcher saw swapped.jpg deleted and the link created in the watched folder (it polls every 50 ms).
+        List<String> metrics = awaitMetric("tagger_watch_events_total{", "kind=\"deleted\"");
         assertAll(
+                () -> assertTrue(hasMetric(metrics, "tagger_watch_events_total{", "kind=\"created\""), "watcher events by kind: " + metrics),
                 () -> assertTrue(hasMetric(metrics, "tagger_images_tagged_total{", "mp_scope=\"application\""), "tagged counter"),
                 () -> assertTrue(hasMetric(metrics, "tagger_images_failed_total{", "mp_scope=\"application\""), "failed counter"),
                 () -> assertTrue(hasMetric(metrics, "tagger_vision_requests_seconds_count{", "server=\"" + vision.url() + "\""),
@@ -184,6 +275,23 @@ class SecurityIT {
                 () -> assertTrue(hasMetric(metrics, "tagger_vision_requests_in_flight{", "mp_scope"), "in-flight gauge"),
                 () -> assertTrue(hasMetric(metrics, "tagger_jobs_ended_total{", "status=\"COMPLETED\""), "jobs by status"),
                 () -> assertTrue(hasMetric(metrics, "ft_circuitbreaker_state_total{", "VisionCall.chat"), "circuit breaker state"));
+    }
+
+    private List<String> awaitMetric(String prefix, String label) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<String> metrics = as(null).get("metrics").body().lines().toList();
+            if (hasMetric(metrics, prefix, label) || System.nanoTime() > deadline) {
+                assertTrue(hasMetric(metrics, prefix, label), prefix + label + " in " + metrics);
+                return metrics;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static boolean hasMetric(List<String> lines, String prefix, String label) {

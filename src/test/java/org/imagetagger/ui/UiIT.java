@@ -7,7 +7,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.awt.Color;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -18,9 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.imagetagger.support.Api;
+import org.imagetagger.support.Chromium;
 import org.imagetagger.support.FakeVisionServer;
 import org.imagetagger.support.TestDeployments;
 import org.imagetagger.support.TestFolders;
@@ -37,17 +36,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -57,10 +50,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class UiIT {
 
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static FakeVisionServer vision;
     private static Catalog catalog;
@@ -93,22 +83,10 @@ class UiIT {
     @BeforeEach
     void open() throws IOException {
         api = new Api(deployment);
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100));
         // Pages re-render lists while they refresh; a stale element is looked up again.
         wait.ignoring(StaleElementReferenceException.class);
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterEach
@@ -246,6 +224,112 @@ class UiIT {
         assertNoScriptErrors();
     }
 
+    @Test
+    void aScanStartedOnTheFoldersPageFillsItsProgressBarLiveAndAStoppedScanRestartsFromTheAdminConsole() throws IOException {
+        catalog();
+        Path live = newFolder("live");
+        for (int i = 0; i < 30; i++) {
+            TestImages.writeJpeg(live.resolve("live-" + i + ".jpg"), 150 + i, 100, Color.ORANGE);
+        }
+        long liveFolder = api.addFolder(live);
+        vision.setLatency(Duration.ofMillis(150));
+        try {
+            page("folders.html");
+            clickOn(".folder[data-id='" + liveFolder + "'] button[data-scan='new']");
+            wait.until(d -> textOf(".folder[data-id='" + liveFolder + "'] .message").startsWith("Scan (new) started: execution #"));
+            long scan = Long.parseLong(textOf(".folder[data-id='" + liveFolder + "'] .message").replaceAll("\\D+", ""));
+
+            page("admin.html");
+            ((JavascriptExecutor) browser).executeScript("window.sameDocument = true");
+            String card = ".exec[data-id='" + scan + "']";
+            wait.until(d -> element("#live").getAttribute("class").contains("sse"));
+            int seenRunning = wait.until(d -> {
+                int now = Integer.parseInt(element(card + " .progress").getAttribute("aria-valuenow"));
+                return now < 100 && element(card + " .badge").getText().startsWith("START") ? now : null;
+            });
+            wait.until(d -> "100".equals(element(card + " .progress").getAttribute("aria-valuenow"))
+                    && !d.findElements(By.cssSelector(card + " .badge.COMPLETED")).isEmpty());
+            assertTrue(seenRunning < 100);
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.sameDocument"),
+                    "the bar moved on without a reload");
+            assertTrue(element("#live").getAttribute("class").contains("sse"), "updated through the event stream");
+            assertTrue(textOf(card + " .numbers").contains("done 30 / 30"), textOf(card + " .numbers"));
+
+            // Stop a running scan from the console, then restart it there: it resumes after the last chunk.
+            Path slow = newFolder("stop");
+            for (int i = 0; i < 40; i++) {
+                TestImages.writeJpeg(slow.resolve("stop-" + i + ".jpg"), 150 + i, 101, Color.PINK);
+            }
+            long slowFolder = api.addFolder(slow);
+            vision.setLatency(Duration.ofMillis(400));
+            long stopped = api.scan(slowFolder, "new");
+            String stoppedCard = ".exec[data-id='" + stopped + "']";
+            api.awaitProgress(stopped, 10);
+            clickOn(stoppedCard + " .head button[data-action='stop']");
+            wait.until(d -> textOf(stoppedCard + " .message").startsWith("Stopping"));
+            assertEquals("STOPPED", api.awaitEnd(stopped, Duration.ofSeconds(60)).getString("status"));
+            wait.until(d -> !d.findElements(By.cssSelector(stoppedCard + " .badge.STOPPED")).isEmpty());
+            vision.setLatency(Duration.ofMillis(50));
+            clickOn(stoppedCard + " .head button[data-action='restart']");
+            wait.until(d -> textOf(stoppedCard + " .message").startsWith("Restarted as execution #"));
+            long restarted = Long.parseLong(textOf(stoppedCard + " .message").replaceAll("\\D+", ""));
+            String restartedCard = ".exec[data-id='" + restarted + "']";
+            new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class)
+                    .until(d -> !d.findElements(By.cssSelector(restartedCard + " .badge.COMPLETED")).isEmpty());
+            assertEquals("100", element(restartedCard + " .progress").getAttribute("aria-valuenow"));
+            JsonObject ended = api.awaitEnd(restarted, Duration.ofSeconds(30));
+            assertEquals("COMPLETED", ended.getString("status"), ended.toString());
+            assertTrue(Api.metric(ended, "READ_COUNT") < 40, "the restart resumes after the committed chunks: " + ended);
+            assertEquals(40, api.get("api/images?status=TAGGED&folderId=" + slowFolder).object().getInt("total"));
+            screenshot("admin-restarted");
+        } finally {
+            vision.setLatency(null);
+        }
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void searchingByTextAndTwoTagsShowsTheMatchingThumbnails() throws IOException {
+        catalog();
+        Path folder = newFolder("pets");
+        Map<String, Color> files = Map.of("dog-red.jpg", Color.RED, "dog-red-2.jpg", Color.RED, "dog-blue.jpg", Color.BLUE,
+                "cat-red.jpg", Color.RED);
+        int width = 101;
+        for (var file : new java.util.TreeMap<>(files).entrySet()) {
+            TestImages.writeJpeg(folder.resolve(file.getKey()), width += 2, 77, file.getValue());
+        }
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        Map<String, Long> ids = idsByFile(folderId);
+        Map<String, String> tags = Map.of("dog-red.jpg", "[\"red\",\"dog\",\"outdoor\"]", "dog-red-2.jpg", "[\"red\",\"dog\"]",
+                "dog-blue.jpg", "[\"blue\",\"dog\",\"outdoor\"]", "cat-red.jpg", "[\"red\",\"cat\",\"outdoor\"]");
+        tags.forEach((file, list) -> assertEquals(200, api.put("api/images/" + ids.get(file) + "/tags", "{\"tags\":" + list + "}").status()));
+
+        page("?folderId=" + folderId);
+        awaitCards(ids.values());
+        element("#q").sendKeys("red");
+        element("#tag-input").sendKeys("dog", Keys.ENTER);
+        element("#tag-input").sendKeys("outdoor", Keys.ENTER);
+        awaitCards(Set.of(ids.get("dog-red.jpg")));
+        String url = browser.getCurrentUrl();
+        assertTrue(url.contains("q=red") && url.contains("tag=dog") && url.contains("tag=outdoor"), url);
+        String img = "#grid .card[data-id='" + ids.get("dog-red.jpg") + "'] img";
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("const i = document.querySelector(arguments[0]);"
+                + " return !!i && i.complete && i.naturalWidth > 0 && i.currentSrc.includes('/thumbnail');", img)));
+        assertEquals("1 image", element("#count").getText());
+        screenshot("gallery-search");
+
+        // Without the second tag both red dogs match; with "dog" switched to "not", the red cat outdoors.
+        element("#chips .chip[data-tag='outdoor'] button[aria-label^='Remove']").click();
+        awaitCards(Set.of(ids.get("dog-red.jpg"), ids.get("dog-red-2.jpg")));
+        element("#tag-input").sendKeys("outdoor", Keys.ENTER);
+        awaitCards(Set.of(ids.get("dog-red.jpg")));
+        element("#chips .chip[data-tag='dog'] button.mode").click();
+        element("#chips .chip[data-tag='dog'][data-mode='any'] button.mode").click();
+        awaitCards(Set.of(ids.get("cat-red.jpg")));
+        assertNoScriptErrors();
+    }
+
     private synchronized Catalog catalog() throws IOException {
         if (catalog != null) {
             return catalog;
@@ -317,18 +401,11 @@ class UiIT {
     }
 
     private void screenshot(String name) throws IOException {
-        byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        Chromium.screenshot(browser, name);
     }
 
-    /** Script errors fail the test; failed loads do not (thumbnails and the event stream may be missing). */
     private void assertNoScriptErrors() {
-        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(m -> !m.contains("Failed to load resource") && !m.contains("EventSource"))
-                .toList();
-        assertEquals(List.of(), errors, "errors in the browser console");
+        assertEquals(List.of(), Chromium.scriptErrors(browser), "errors in the browser console");
     }
 
     private static Path newFolder(String name) throws IOException {

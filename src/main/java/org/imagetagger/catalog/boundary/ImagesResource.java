@@ -70,11 +70,14 @@ public class ImagesResource {
                           @QueryParam("folderId") Long folderId,
                           @QueryParam("status") String status,
                           @QueryParam("sort") String sort,
+                          @QueryParam("takenFrom") String takenFrom,
+                          @QueryParam("takenTo") String takenTo,
                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                           @QueryParam("size") @DefaultValue("50") @Min(1) int size) {
         int clamped = Math.min(size, MAX_PAGE_SIZE);
         ImageSearch.Criteria criteria = new ImageSearch.Criteria(text, tagNames(tags), tagNames(anyTags), tagNames(notTags),
-                folderId, parse(ImageStatus.class, "status", status), sortOf(sort, text), page, clamped);
+                folderId, parse(ImageStatus.class, "status", status), TakenRange.parse(takenFrom, takenTo),
+                sortOf(sort, text), page, clamped);
         ImageSearch.Page found = search.find(criteria);
         return new ImagePage(found.items().stream().map(ImageSummary::of).toList(), found.total(), page, clamped);
     }

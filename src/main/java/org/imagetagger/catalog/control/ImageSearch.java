@@ -5,23 +5,30 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
 import org.imagetagger.platform.DatabaseKind;
 
-/** The image list of the API: text, tag, folder and status filters, sorted and paged. */
+/** The image list of the API: text, tag, folder, status and taken-date filters, sorted and paged. */
 @ApplicationScoped
 public class ImageSearch {
 
     public enum Sort { NEWEST, OLDEST, PATH, RELEVANCE }
 
     public record Criteria(String text, List<String> allTags, List<String> anyTags, List<String> noTags,
-                           Long folderId, ImageStatus status, Sort sort, int page, int size) {
+                           Long folderId, ImageStatus status, Range taken, Sort sort, int page, int size) {
+    }
+
+    /** When a photo was taken (EXIF, camera time): from inclusive, until exclusive; null bounds are open. */
+    public record Range(LocalDateTime from, LocalDateTime until) {
     }
 
     public record Page(List<Image> items, long total) {
@@ -35,21 +42,30 @@ public class ImageSearch {
 
     public Page find(Criteria criteria) {
         Map<String, Object> parameters = new HashMap<>();
-        String where = where(criteria, parameters, database.isPostgres());
-        TypedQuery<Long> count = em.createQuery("SELECT COUNT(i) FROM Image i" + where, Long.class);
-        parameters.forEach(count::setParameter);
-        long total = count.getSingleResult();
-
-        TypedQuery<Image> query = em.createQuery("SELECT i FROM Image i" + where + orderBy(criteria, database.isPostgres()), Image.class);
+        boolean postgres = database.isPostgres();
+        List<String> conditions = conditions(criteria, parameters, postgres);
+        if (postgres && !addTagIdConditions(criteria, conditions)) {
+            return new Page(List.of(), 0);
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        TypedQuery<Image> query = em.createQuery("SELECT i FROM Image i" + where + orderBy(criteria, postgres), Image.class);
         parameters.forEach(query::setParameter);
-        query.setFirstResult(criteria.page() * criteria.size()).setMaxResults(criteria.size());
+        long offset = (long) criteria.page() * criteria.size();
+        query.setFirstResult((int) offset).setMaxResults(criteria.size());
         // Tags of the whole page in one query rather than one per image.
         query.setHint("eclipselink.batch", "i.tags");
         query.setHint("eclipselink.batch.type", "IN");
-        return new Page(query.getResultList(), total);
+        List<Image> items = query.getResultList();
+        // A page that is not full ends the results, so it tells the total: a narrow search needs no count query.
+        if (items.size() < criteria.size() && (!items.isEmpty() || offset == 0)) {
+            return new Page(items, offset + items.size());
+        }
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(i) FROM Image i" + where, Long.class);
+        parameters.forEach(count::setParameter);
+        return new Page(items, count.getSingleResult());
     }
 
-    private static String where(Criteria c, Map<String, Object> parameters, boolean postgres) {
+    private static List<String> conditions(Criteria c, Map<String, Object> parameters, boolean postgres) {
         List<String> conditions = new ArrayList<>();
         if (c.folderId() != null) {
             conditions.add("i.folderId = :folderId");
@@ -58,6 +74,14 @@ public class ImageSearch {
         if (c.status() != null) {
             conditions.add("i.status = :status");
             parameters.put("status", c.status());
+        }
+        if (c.taken() != null && c.taken().from() != null) {
+            conditions.add("i.takenAt >= :takenFrom");
+            parameters.put("takenFrom", c.taken().from());
+        }
+        if (c.taken() != null && c.taken().until() != null) {
+            conditions.add("i.takenAt < :takenUntil");
+            parameters.put("takenUntil", c.taken().until());
         }
         if (hasText(c)) {
             if (postgres) {
@@ -68,6 +92,9 @@ public class ImageSearch {
             } else {
                 addPortableTextConditions(c.text(), conditions, parameters);
             }
+        }
+        if (postgres) {
+            return conditions;
         }
         for (int n = 0; n < c.allTags().size(); n++) {
             conditions.add(hasTag("= :all" + n));
@@ -81,7 +108,50 @@ public class ImageSearch {
             conditions.add("NOT " + hasTag("IN :noTags"));
             parameters.put("noTags", c.noTags());
         }
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return conditions;
+    }
+
+    /**
+     * PostgreSQL: tag filters on the images' own tag-id array (V30__image_tag_ids.sql, kept by a trigger), so
+     * the GIN indexes of tags and text meet in one bitmap instead of a join per tag. The names become ids
+     * first; the ids are numbers from our own table, written into the SQL as an array literal. False when no
+     * image can match (a required tag that does not exist).
+     */
+    private boolean addTagIdConditions(Criteria c, List<String> conditions) {
+        Set<String> names = new HashSet<>();
+        names.addAll(c.allTags());
+        names.addAll(c.anyTags());
+        names.addAll(c.noTags());
+        if (names.isEmpty()) {
+            return true;
+        }
+        Map<String, Long> ids = new HashMap<>();
+        em.createQuery("SELECT t.name, t.id FROM Tag t WHERE t.name IN :names", Object[].class).setParameter("names", names)
+                .getResultStream().forEach(row -> ids.put((String) row[0], ((Number) row[1]).longValue()));
+        if (!c.allTags().isEmpty()) {
+            if (!ids.keySet().containsAll(c.allTags())) {
+                return false;
+            }
+            conditions.add("SQL('tag_ids @> ''" + idArray(c.allTags(), ids) + "''')");
+        }
+        if (!c.anyTags().isEmpty()) {
+            String any = idArray(c.anyTags(), ids);
+            if (any.equals("{}")) {
+                return false;
+            }
+            conditions.add("SQL('tag_ids && ''" + any + "''')");
+        }
+        String none = idArray(c.noTags(), ids);
+        if (!none.equals("{}")) {
+            conditions.add("SQL('NOT (tag_ids && ''" + none + "'')')");
+        }
+        return true;
+    }
+
+    /** A PostgreSQL array literal of the known tags' ids, e.g. {@code {20,40}}. */
+    private static String idArray(List<String> names, Map<String, Long> ids) {
+        return names.stream().map(ids::get).filter(java.util.Objects::nonNull).distinct().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 
     private static String hasTag(String nameCondition) {

@@ -36,6 +36,8 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.imagetagger.catalog.control.FolderStore;
 import org.imagetagger.catalog.entity.Folder;
 import org.imagetagger.scan.control.ScanLauncher;
@@ -77,6 +79,9 @@ public class FolderWatcher {
 
     @Inject
     ScanLauncher launcher;
+
+    @Inject
+    MetricRegistry metrics;
 
     private final Object lock = new Object();
     private final Map<Long, WatchedFolder> folders = new HashMap<>();
@@ -207,6 +212,7 @@ public class FolderWatcher {
             WatchedFolder folder = directory.folder();
             folder.lastEventMillis = now;
             for (WatchEvent<?> event : key.pollEvents()) {
+                count(event);
                 if (event.kind() == OVERFLOW) {
                     LOG.log(Level.WARNING, "too many changes at once in {0}: scanning folder {1}", directory.path(), folder.id);
                     folder.rescan = true;
@@ -228,6 +234,15 @@ public class FolderWatcher {
                 }
             }
         }
+    }
+
+    /** {@code tagger.watch.events{kind}}: created, modified, deleted, overflow, as the file system reported them. */
+    private void count(WatchEvent<?> event) {
+        String kind = event.kind() == OVERFLOW ? "overflow"
+                : event.kind() == ENTRY_CREATE ? "created"
+                : event.kind() == ENTRY_DELETE ? "deleted" : "modified";
+        // count() is above 1 for repeated events and for an overflow that stands for several lost ones.
+        metrics.counter("tagger.watch.events", new Tag("kind", kind)).inc(Math.max(1, event.count()));
     }
 
     private void changed(WatchedFolder folder, Path path) {
