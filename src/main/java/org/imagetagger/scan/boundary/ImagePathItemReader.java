@@ -80,7 +80,7 @@ public class ImagePathItemReader extends AbstractItemReader {
     @Resource
     ManagedExecutorService executor;
 
-    private Iterator<ScanItem> items;
+    private Iterator<Path> files;
     private AnalysisReadAhead readAhead;
     private String lastPath;
 
@@ -102,20 +102,12 @@ public class ImagePathItemReader extends AbstractItemReader {
             }
         }
         recorder.start(job.getExecutionId(), id, candidates.count(folder, scanMode, singleFile, listed, after));
-        Iterator<Path> files = candidates.select(folder, scanMode, singleFile, listed, after);
-        items = new Iterator<>() {
-            public boolean hasNext() {
-                return files.hasNext();
-            }
-
-            public ScanItem next() {
-                return new ScanItem(id, files.next(), reuseKnownContent);
-            }
-        };
+        files = candidates.select(folder, scanMode, singleFile, listed, after);
         // Twice the request slots, so that answers arriving while this thread commits a chunk or waits for a
         // slower file still find the next requests ready; plus the files being decoded meanwhile.
         int decoding = Math.min(4, Runtime.getRuntime().availableProcessors());
-        readAhead = new AnalysisReadAhead(executor, analysis::analyse, 2 * vision.concurrency() + decoding);
+        readAhead = new AnalysisReadAhead(executor, file -> analysis.analyse(new ScanItem(id, file, reuseKnownContent)),
+                2 * vision.concurrency() + decoding);
     }
 
     private List<Path> listedFiles(Folder folder) {
@@ -128,9 +120,9 @@ public class ImagePathItemReader extends AbstractItemReader {
 
     @Override
     public Object readItem() {
-        PendingAnalysis next = readAhead.next(items);
+        PendingAnalysis next = readAhead.next(files);
         if (next != null) {
-            lastPath = next.item().file().toString();
+            lastPath = next.file().toString();
         }
         return next;
     }

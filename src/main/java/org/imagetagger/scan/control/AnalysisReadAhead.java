@@ -3,10 +3,10 @@ package org.imagetagger.scan.control;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.imagetagger.scan.entity.ImageOutcome;
-import org.imagetagger.scan.entity.ScanItem;
 
 /**
  * Keeps the analyses of the next files running while the batch thread hands on the current one, so that
@@ -17,21 +17,21 @@ import org.imagetagger.scan.entity.ScanItem;
 public class AnalysisReadAhead {
 
     private final ExecutorService executor;
-    private final Function<ScanItem, ImageOutcome> analyse;
+    private final Function<Path, ImageOutcome> analyse;
     private final int window;
     private final Deque<PendingAnalysis> pending = new ArrayDeque<>();
 
-    public AnalysisReadAhead(ExecutorService executor, Function<ScanItem, ImageOutcome> analyse, int window) {
+    public AnalysisReadAhead(ExecutorService executor, Function<Path, ImageOutcome> analyse, int window) {
         this.executor = executor;
         this.analyse = analyse;
         this.window = Math.max(1, window);
     }
 
-    /** The oldest analysis started, after topping the window up from {@code items}; null when all are handed on. */
-    public PendingAnalysis next(Iterator<ScanItem> items) {
-        while (pending.size() < window && items.hasNext()) {
-            ScanItem item = items.next();
-            pending.add(new PendingAnalysis(item, executor.submit(() -> analyse.apply(item))));
+    /** The oldest analysis started, after topping the window up from {@code files}; null when all are handed on. */
+    public PendingAnalysis next(Iterator<Path> files) {
+        while (pending.size() < window && files.hasNext()) {
+            Path file = files.next();
+            pending.add(new PendingAnalysis(file, executor.submit(() -> analyse.apply(file))));
         }
         return pending.poll();
     }

@@ -1,14 +1,14 @@
 package org.imagetagger.scan.control;
 
+import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.imagetagger.scan.entity.ImageOutcome;
-import org.imagetagger.scan.entity.ScanItem;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 
 /** A file whose analysis runs on another thread; the item the reader hands to the processor. */
-public record PendingAnalysis(ScanItem item, Future<ImageOutcome> outcome) {
+public record PendingAnalysis(Path file, Future<ImageOutcome> outcome) {
 
     /** Waits for the outcome; the analysis's own exception (vision server down, model missing) is thrown as is. */
     public ImageOutcome await() {
@@ -16,14 +16,14 @@ public record PendingAnalysis(ScanItem item, Future<ImageOutcome> outcome) {
             return outcome.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VisionUnavailableException("interrupted while " + item.file() + " was analysed");
+            throw new VisionUnavailableException("interrupted while " + file + " was analysed");
         } catch (CancellationException e) {
-            throw new VisionUnavailableException("the analysis of " + item.file() + " was cancelled");
+            throw new VisionUnavailableException("the analysis of " + file + " was cancelled");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException("analysing " + item.file() + " failed", e.getCause());
+            throw new IllegalStateException("analysing " + file + " failed", e.getCause());
         }
     }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.imagetagger.scan.entity.ImageOutcome;
-import org.imagetagger.scan.entity.ScanItem;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class AnalysisReadAheadTest {
             running.decrementAndGet();
             return outcome(item);
         }, 3);
-        Iterator<ScanItem> items = items(10);
+        Iterator<Path> items = items(10);
 
         List<Path> handedOn = new ArrayList<>();
         PendingAnalysis next;
@@ -83,15 +82,15 @@ class AnalysisReadAheadTest {
         assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the three analyses not handed on were interrupted");
         release.countDown();
         assertEquals(Path.of("f0"), handedOn.await().file(), "the one handed on still finishes");
-        assertNull(readAhead.next(List.<ScanItem>of().iterator()));
+        assertNull(readAhead.next(List.<Path>of().iterator()));
     }
 
-    private static Iterator<ScanItem> items(int count) {
-        return IntStream.range(0, count).mapToObj(i -> new ScanItem(1, Path.of("f" + i), true)).iterator();
+    private static Iterator<Path> items(int count) {
+        return IntStream.range(0, count).mapToObj(i -> Path.of("f" + i)).iterator();
     }
 
-    private static ImageOutcome outcome(ScanItem item) {
-        return ImageOutcome.failed(item.folderId(), item.file(), 0, null, null, "test");
+    private static ImageOutcome outcome(Path file) {
+        return ImageOutcome.failed(1, file, 0, null, null, "test");
     }
 
     private static void await(CountDownLatch latch) {
