@@ -105,6 +105,10 @@ public class Image {
     @Column(name = "tagged_at")
     private LocalDateTime taggedAt;
 
+    /** Why the XMP sidecar could not be written; null when it was (or sidecars are off). */
+    @Column(name = "sidecar_warning", length = MAX_ERROR_LENGTH)
+    private String sidecarWarning;
+
     /** Description, tags and file name words: what text search looks in (a GIN index on PostgreSQL). */
     @Column(name = "search_text", length = 8000)
     private String searchText;
@@ -197,6 +201,24 @@ public class Image {
         refreshSearchText();
     }
 
+    /**
+     * Keywords found in the file or its sidecar (written by the user or another tool) become manual tags:
+     * like tags set by hand they survive re-tagging. Other tags stay.
+     */
+    public void addManualTags(Collection<Tag> imported) {
+        for (Tag tag : imported) {
+            TagAssignment manual = new TagAssignment(tag, true);
+            tags.remove(manual);
+            tags.add(manual);
+        }
+        refreshSearchText();
+    }
+
+    /** How the last sidecar write went: null when written, else the reason. */
+    public void recordSidecarWarning(String warning) {
+        this.sidecarWarning = warning == null ? null : truncate(warning, MAX_ERROR_LENGTH);
+    }
+
     public boolean isUnchanged(long sizeBytes, LocalDateTime modifiedAt) {
         return this.sizeBytes == sizeBytes && Objects.equals(this.modifiedAt, modifiedAt);
     }
@@ -242,4 +264,5 @@ public class Image {
     public Double getLatitude() { return latitude; }
     public Double getLongitude() { return longitude; }
     public LocalDateTime getTaggedAt() { return taggedAt; }
+    public String getSidecarWarning() { return sidecarWarning; }
 }

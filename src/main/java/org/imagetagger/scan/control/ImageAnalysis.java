@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.imagetagger.imaging.ExifData;
 import org.imagetagger.imaging.ExifReader;
@@ -21,6 +22,7 @@ import org.imagetagger.imaging.PixelLimit;
 import org.imagetagger.platform.Times;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.scan.entity.ScanItem;
+import org.imagetagger.tagging.control.TagNormalizer;
 import org.imagetagger.tagging.control.VisionService;
 import org.imagetagger.tagging.control.VisionSettings;
 import org.imagetagger.tagging.entity.UntaggableImageException;
@@ -82,8 +84,10 @@ public class ImageAnalysis {
             int orientation = exif.orientation() == null ? 1 : exif.orientation();
             BufferedImage picture = decoder.decode(file, settings.maxDimension(), pixelLimit.maxPixels(), orientation);
             VisionReply reply = vision.describe(encoder.encode(picture, JPEG_QUALITY));
+            // The controlled vocabulary (tagger.tags.synonyms) of the settings in force.
+            List<String> tags = new TagNormalizer(settings.synonyms()).normalize(reply.tags(), settings.maxTags());
             return new ImageOutcome(item.folderId(), file, size, modified, checksum, pictureSize.width(), pictureSize.height(),
-                    exif, reply.description(), reply.tags(), vision.model(), null);
+                    exif, reply.description(), tags, vision.model(), null);
         } catch (UntaggableImageException e) {
             return failed(item, size, modified, checksum, e.getMessage());
         }

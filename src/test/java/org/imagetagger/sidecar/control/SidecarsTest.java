@@ -1,0 +1,60 @@
+package org.imagetagger.sidecar.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.adobe.internal.xmp.XMPException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SidecarsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAtomicallyLeavesNoTempFileAndCreatesMirrorFolders() throws Exception {
+        Path target = dir.resolve("mirror/srv/photos/a.jpg.xmp");
+        Sidecars.write(target, "A dog.", List.of("dog"), List.of("rex"));
+        assertEquals(new XmpSidecar.UserMetadata(null, List.of("rex")), XmpSidecar.userMetadata(Files.readAllBytes(target)));
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertEquals(List.of(target), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void anUnchangedSidecarIsNotRewritten() throws Exception {
+        Path target = dir.resolve("a.jpg.xmp");
+        Sidecars.write(target, "A dog.", List.of("dog"), List.of());
+        byte[] first = Files.readAllBytes(target);
+        FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(target, old);
+        Sidecars.write(target, "A dog.", List.of("dog"), List.of());
+        assertArrayEquals(first, Files.readAllBytes(target));
+        assertEquals(old, Files.getLastModifiedTime(target));
+    }
+
+    @Test
+    void aBrokenSidecarStaysAsItWas() throws Exception {
+        Path target = Files.writeString(dir.resolve("b.jpg.xmp"), "<x:xmpmeta broken");
+        assertThrows(XMPException.class, () -> Sidecars.write(target, "d", List.of("a"), List.of()));
+        assertEquals("<x:xmpmeta broken", Files.readString(target));
+    }
+
+    @Test
+    void sidecarKeywordsAreImportedWithoutTheModelsOwn() throws Exception {
+        Path target = dir.resolve("c.jpg.xmp");
+        Sidecars.write(target, "A dog.", List.of("dog"), List.of("rex"));
+        assertEquals(List.of("rex"), ExistingMetadata.sidecarKeywords(target));
+        assertTrue(ExistingMetadata.sidecarKeywords(dir.resolve("none.xmp")).isEmpty());
+        assertTrue(ExistingMetadata.sidecarKeywords(Files.writeString(dir.resolve("junk.xmp"), "junk")).isEmpty());
+    }
+}
