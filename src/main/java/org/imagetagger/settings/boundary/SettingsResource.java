@@ -2,6 +2,8 @@ package org.imagetagger.settings.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,6 +33,7 @@ import org.imagetagger.tagging.control.VisionSettings;
 public class SettingsResource {
 
     private static final System.Logger LOG = System.getLogger(SettingsResource.class.getName());
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     VisionSettings vision;
@@ -67,9 +70,11 @@ public class SettingsResource {
         return current();
     }
 
+    /** Tries the current settings, or the values of the body (e.g. a form not saved yet); the body may be empty. */
     @POST
     @Path("/vision/test")
-    public VisionConnectionTest.Result test(ConnectionRequest request) {
+    public VisionConnectionTest.Result test(String body) {
+        ConnectionRequest request = body == null || body.isBlank() ? null : JSON.fromJson(body, ConnectionRequest.class);
         String api = request == null || request.api() == null ? null : request.api();
         String url = request == null || request.url() == null ? null : request.url();
         SettingsChanges.checkConnection(api, url);
