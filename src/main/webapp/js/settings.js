@@ -38,22 +38,28 @@ function synonyms() {
   return map;
 }
 
+/** The form as a PUT body, with only the fields that differ from what was loaded (the rest keep following the configuration). */
 function body() {
-  const vision = {
-    api: $('#api').value,
-    url: $('#url').value,
-    model: $('#model').value,
-    concurrency: number('#concurrency'),
-    timeoutSeconds: number('#timeout'),
-    maxDimension: number('#maxDimension'),
-  };
-  // The built-in prompt follows the tag count and language; only send it when it was edited.
+  const { vision: v, tags: t, sidecars: sc } = loaded;
+  const changed = (value, before) => (JSON.stringify(value) === JSON.stringify(before) ? undefined : value);
   const prompt = $('#prompt').value;
-  if (loaded.vision.customPrompt || prompt !== loaded.vision.prompt) vision.prompt = prompt;
   return {
-    vision,
-    tags: { max: number('#maxTags'), language: $('#language').value, synonyms: synonyms() },
-    sidecars: { enabled: $('#sidecars').checked, dir: $('#sidecarDir').value },
+    vision: {
+      api: changed($('#api').value, v.api),
+      url: changed($('#url').value.trim(), v.url),
+      model: changed($('#model').value.trim(), v.model),
+      concurrency: changed(number('#concurrency'), v.concurrency),
+      timeoutSeconds: changed(number('#timeout'), v.timeoutSeconds),
+      maxDimension: changed(number('#maxDimension'), v.maxDimension),
+      // The built-in prompt follows the tag count and language: only sent once edited (empty: built in again).
+      prompt: v.customPrompt || prompt !== v.prompt ? prompt : undefined,
+    },
+    tags: {
+      max: changed(number('#maxTags'), t.max),
+      language: changed($('#language').value.trim(), t.language),
+      synonyms: changed(synonyms(), t.synonyms || {}),
+    },
+    sidecars: { enabled: changed($('#sidecars').checked, sc.enabled), dir: changed($('#sidecarDir').value.trim(), sc.dir || '') },
   };
 }
 
