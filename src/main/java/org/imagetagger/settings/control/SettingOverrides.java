@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The overrides in force, cached: read for every image of a scan, changed rarely. {@link #change} stores and
@@ -20,6 +21,8 @@ public class SettingOverrides {
     SettingsStore store;
 
     private volatile Map<String, String> cached;
+    // Bumped by every change: a load that began before a change must not cache what it read.
+    private final AtomicLong generation = new AtomicLong();
 
     public Optional<String> get(String key) {
         return Optional.ofNullable(all().get(key));
@@ -28,9 +31,14 @@ public class SettingOverrides {
     public Map<String, String> all() {
         Map<String, String> current = cached;
         if (current == null) {
+            long loading = generation.get();
             try {
                 current = Map.copyOf(store.all());
-                cached = current;
+                synchronized (this) {
+                    if (generation.get() == loading) {
+                        cached = current;
+                    }
+                }
             } catch (PersistenceException beforeMigration) {
                 // Readiness and the watcher can ask before Flyway created the table: configuration applies.
                 LOG.log(Level.DEBUG, "settings not readable yet: {0}", beforeMigration.getMessage());
@@ -45,7 +53,10 @@ public class SettingOverrides {
         try {
             store.apply(changes);
         } finally {
-            cached = null;
+            synchronized (this) {
+                generation.incrementAndGet();
+                cached = null;
+            }
         }
     }
 }
