@@ -9,3 +9,5 @@ CREATE TABLE app_settings (
 
 -- Why the XMP sidecar of an image could not be written (null: written, or sidecars off).
 ALTER TABLE images ADD COLUMN sidecar_warning VARCHAR(2000);
+-- A description another tool wrote into the file or its sidecar (IPTC caption, XMP dc:description).
+ALTER TABLE images ADD COLUMN imported_description VARCHAR(4000);

@@ -33,6 +33,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,6 +75,12 @@ class SettingsIT {
         Reply reset = api.delete("api/settings");
         assertEquals(200, reset.status(), reset.body());
         assertEquals(0, reset.object().getJsonArray("overridden").size());
+    }
+
+    /** Settings live in the database, which the other IT classes of this run share: leave none behind. */
+    @AfterEach
+    void dropSettings() {
+        assertEquals(200, new Api(deployment, FULL).delete("api/settings").status());
     }
 
     @Test
@@ -187,7 +194,8 @@ class SettingsIT {
                 </x:xmpmeta>
                 """);
         Path iptc = TestImages.writeJpeg(folder.resolve("iptc.jpg"), unique(320), 200, Color.BLUE);
-        exiftool("-overwrite_original", "-IPTC:Keywords=garden", "-IPTC:Keywords=Summer 2024", iptc.toString());
+        exiftool("-overwrite_original", "-IPTC:Keywords=garden", "-IPTC:Keywords=Summer 2024",
+                "-IPTC:Caption-Abstract=Flowers on Mainau island", iptc.toString());
         Path xmp = TestImages.writeJpeg(folder.resolve("xmp.jpg"), unique(320), 200, Color.YELLOW);
         exiftool("-overwrite_original", "-XMP-dc:Subject=sunset", "-XMP-dc:Subject=Lake Constance", xmp.toString());
 
@@ -207,8 +215,14 @@ class SettingsIT {
                 "the sidecar's keywords became manual tags");
         assertEquals(List.of("grandma", "holiday", "picture", "test"), strings(photoDetail.getJsonArray("tags")));
         assertTrue(Api.isNull(photoDetail, "sidecarWarning"));
-        assertEquals(List.of("garden", "summer 2024"), strings(detail(folderId, "iptc.jpg").getJsonArray("manualTags")),
+        JsonObject iptcDetail = detail(folderId, "iptc.jpg");
+        assertEquals(List.of("garden", "summer 2024"), strings(iptcDetail.getJsonArray("manualTags")),
                 "IPTC keywords in the file became manual tags");
+        assertEquals("Flowers on Mainau island", iptcDetail.getString("importedDescription"), "the IPTC caption is kept");
+        assertEquals("A small test picture.", iptcDetail.getString("description"));
+        JsonArray found = api.get("api/images?q=mainau&folderId=" + folderId).object().getJsonArray("items");
+        assertEquals(1, found.size(), "the imported description is searched: " + found);
+        assertEquals(iptcDetail.getJsonNumber("id"), found.getJsonObject(0).getJsonNumber("id"));
         assertEquals(List.of("lake constance", "sunset"), strings(detail(folderId, "xmp.jpg").getJsonArray("manualTags")),
                 "XMP keywords in the file became manual tags");
         JsonObject iptcSidecar = exiftoolJson(folder.resolve("iptc.jpg.xmp"));

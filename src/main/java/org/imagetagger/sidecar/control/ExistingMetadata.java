@@ -1,7 +1,6 @@
 package org.imagetagger.sidecar.control;
 
 import com.adobe.internal.xmp.XMPException;
-import com.adobe.internal.xmp.XMPMeta;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.iptc.IptcDirectory;
@@ -17,61 +16,74 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keywords a library already carries: IPTC and XMP keywords in the file (read with metadata-extractor) and
- * the keywords of an existing sidecar, leaving out the ones our own earlier sidecar marks as the model's.
- * Never fails: unreadable metadata is simply none.
+ * Keywords and a description a library already carries: IPTC keywords and caption and XMP dc:subject and
+ * dc:description in the file (read with metadata-extractor), and those of an existing sidecar, leaving out
+ * what our own earlier sidecar marks as the model's. A sidecar's description wins over the file's, XMP over
+ * IPTC. Never fails: unreadable metadata is simply none.
  */
 @ApplicationScoped
 public class ExistingMetadata {
 
     private static final System.Logger LOG = System.getLogger(ExistingMetadata.class.getName());
+    private static final XmpSidecar.UserMetadata NONE = new XmpSidecar.UserMetadata(null, List.of());
 
     @Inject
     SidecarSettings settings;
 
-    public List<String> keywords(Path file) {
-        Set<String> keywords = new LinkedHashSet<>(embeddedKeywords(file));
+    public XmpSidecar.UserMetadata read(Path file) {
+        List<XmpSidecar.UserMetadata> found = new ArrayList<>();
         for (Path sidecar : SidecarLocation.candidates(file, settings.dir())) {
-            keywords.addAll(sidecarKeywords(sidecar));
+            found.add(fromSidecar(sidecar));
         }
-        return List.copyOf(keywords);
+        found.add(embedded(file));
+        Set<String> keywords = new LinkedHashSet<>();
+        String description = null;
+        for (XmpSidecar.UserMetadata metadata : found) {
+            keywords.addAll(metadata.keywords());
+            description = description != null ? description : metadata.description();
+        }
+        return new XmpSidecar.UserMetadata(description, List.copyOf(keywords));
     }
 
-    static List<String> embeddedKeywords(Path file) {
+    static XmpSidecar.UserMetadata embedded(Path file) {
         List<String> keywords = new ArrayList<>();
+        String description = null;
         Metadata metadata;
         try {
             metadata = ImageMetadataReader.readMetadata(file.toFile());
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "no metadata read from {0}: {1}", file, e);
-            return keywords;
+            return NONE;
+        }
+        for (XmpDirectory xmp : metadata.getDirectoriesOfType(XmpDirectory.class)) {
+            try {
+                XmpSidecar.UserMetadata user = XmpSidecar.userMetadata(xmp.getXMPMeta());
+                keywords.addAll(user.keywords());
+                description = description != null ? description : user.description();
+            } catch (XMPException | RuntimeException unreadable) {
+                LOG.log(Level.DEBUG, "embedded XMP of {0} unreadable: {1}", file, unreadable);
+            }
         }
         for (IptcDirectory iptc : metadata.getDirectoriesOfType(IptcDirectory.class)) {
             List<String> iptcKeywords = iptc.getKeywords();
             if (iptcKeywords != null) {
                 keywords.addAll(iptcKeywords);
             }
+            String caption = iptc.getString(IptcDirectory.TAG_CAPTION);
+            description = description != null || caption == null || caption.isBlank() ? description : caption.strip();
         }
-        for (XmpDirectory xmp : metadata.getDirectoriesOfType(XmpDirectory.class)) {
-            XMPMeta meta = xmp.getXMPMeta();
-            try {
-                keywords.addAll(XmpSidecar.userMetadata(meta).keywords());
-            } catch (XMPException | RuntimeException unreadable) {
-                LOG.log(Level.DEBUG, "embedded XMP of {0} unreadable: {1}", file, unreadable);
-            }
-        }
-        return keywords;
+        return new XmpSidecar.UserMetadata(description, List.copyOf(keywords));
     }
 
-    static List<String> sidecarKeywords(Path sidecar) {
+    static XmpSidecar.UserMetadata fromSidecar(Path sidecar) {
         if (!Files.isRegularFile(sidecar)) {
-            return List.of();
+            return NONE;
         }
         try {
-            return XmpSidecar.userMetadata(Files.readAllBytes(sidecar)).keywords();
+            return XmpSidecar.userMetadata(Files.readAllBytes(sidecar));
         } catch (Exception unreadable) {
             LOG.log(Level.DEBUG, "sidecar {0} unreadable: {1}", sidecar, unreadable);
-            return List.of();
+            return NONE;
         }
     }
 }

@@ -53,7 +53,7 @@ public class Sidecars {
         for (Path file : files) {
             Optional<Image> tagged = images.findByPath(file).filter(image -> image.getStatus() == ImageStatus.TAGGED);
             if (tagged.isPresent()) {
-                importKeywords(tagged.get(), file);
+                importMetadata(tagged.get(), file);
                 if (write) {
                     write(tagged.get());
                 }
@@ -61,8 +61,10 @@ public class Sidecars {
         }
     }
 
-    private void importKeywords(Image image, Path file) {
-        List<String> keywords = normalizer.normalize(existing.keywords(file), MAX_IMPORTED);
+    private void importMetadata(Image image, Path file) {
+        XmpSidecar.UserMetadata found = existing.read(file);
+        image.recordImportedDescription(found.description());
+        List<String> keywords = normalizer.normalize(found.keywords(), MAX_IMPORTED);
         if (!keywords.isEmpty()) {
             LOG.log(Level.DEBUG, "image {0}: keywords {1} imported as manual tags", image.getId(), keywords);
             image.addManualTags(tags.resolve(keywords));

@@ -53,8 +53,8 @@ class SidecarsTest {
     void sidecarKeywordsAreImportedWithoutTheModelsOwn() throws Exception {
         Path target = dir.resolve("c.jpg.xmp");
         Sidecars.write(target, "A dog.", List.of("dog"), List.of("rex"));
-        assertEquals(List.of("rex"), ExistingMetadata.sidecarKeywords(target));
-        assertTrue(ExistingMetadata.sidecarKeywords(dir.resolve("none.xmp")).isEmpty());
-        assertTrue(ExistingMetadata.sidecarKeywords(Files.writeString(dir.resolve("junk.xmp"), "junk")).isEmpty());
+        assertEquals(new XmpSidecar.UserMetadata(null, List.of("rex")), ExistingMetadata.fromSidecar(target));
+        assertTrue(ExistingMetadata.fromSidecar(dir.resolve("none.xmp")).keywords().isEmpty());
+        assertTrue(ExistingMetadata.fromSidecar(Files.writeString(dir.resolve("junk.xmp"), "junk")).keywords().isEmpty());
     }
 }
