@@ -243,6 +243,14 @@ class SettingsIT {
         assertEquals(List.of("Holiday", "Grandma", "red", "square"), strings(again.getJsonArray("Subject")));
         assertEquals("A red square.", again.getString("Description"));
         assertEquals(4, again.getInt("Rating"));
+
+        // Tags set by hand reach the sidecar at once: the model's go (the catalog has none left), the other tool's stay.
+        long photoId = detail(folderId, "photo.jpg").getJsonNumber("id").longValue();
+        assertEquals(200, api.put("api/images/" + photoId + "/tags", "{\"tags\":[\"holiday\",\"beach\"]}").status());
+        JsonObject edited = exiftoolJson(sidecar);
+        assertEquals(List.of("Holiday", "Grandma", "beach"), strings(edited.getJsonArray("Subject")));
+        assertEquals(List.of("beach"), strings(edited.getJsonArray("ManualKeywords")));
+        assertFalse(edited.containsKey("AiKeywords"), edited.toString());
         try (var files = Files.list(folder)) {
             assertEquals(List.of("iptc.jpg", "iptc.jpg.xmp", "photo.jpg", "photo.jpg.xmp", "xmp.jpg", "xmp.jpg.xmp"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
@@ -322,7 +330,7 @@ class SettingsIT {
         JsonObject read = Json.createReader(new StringReader(json)).readArray().getJsonObject(0);
         // exiftool prints a list of one as a plain string; make it a list again.
         var fixed = Json.createObjectBuilder(read);
-        for (String key : List.of("Subject", "AiKeywords")) {
+        for (String key : List.of("Subject", "AiKeywords", "ManualKeywords")) {
             if (read.get(key) instanceof JsonString single) {
                 fixed.add(key, Json.createArrayBuilder().add(single.getString()));
             }

@@ -2,6 +2,7 @@ package org.imagetagger.sidecar.control;
 
 import com.adobe.internal.xmp.XMPException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -18,6 +19,7 @@ import org.imagetagger.catalog.control.TagStore;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
 import org.imagetagger.catalog.entity.TagAssignment;
+import org.imagetagger.catalog.entity.TagsChanged;
 import org.imagetagger.tagging.control.TagNormalizer;
 
 /**
@@ -58,6 +60,13 @@ public class Sidecars {
                     write(tagged.get());
                 }
             }
+        }
+    }
+
+    /** Tags set by hand go into the sidecar at once (when sidecars are on). */
+    void onTagsChanged(@Observes TagsChanged change) {
+        if (settings.enabled()) {
+            write(change.image());
         }
     }
 

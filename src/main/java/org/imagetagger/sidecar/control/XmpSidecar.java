@@ -15,9 +15,10 @@ import java.util.TreeSet;
 
 /**
  * The XMP we write, merged into what is there: {@code dc:description} (rdf:Alt, x-default) and
- * {@code dc:subject} (rdf:Bag). Which keywords and which description came from the model is recorded in our
- * namespace ({@code imagetagger:aiKeywords}, {@code imagetagger:aiDescription}), so the next write replaces
- * exactly those and keeps everything else: other namespaces, keywords and a description someone else wrote.
+ * {@code dc:subject} (rdf:Bag). Which keywords and which description came from the model, and which keywords
+ * we added as the catalog's manual tags, is recorded in our namespace ({@code imagetagger:aiKeywords},
+ * {@code imagetagger:manualKeywords}, {@code imagetagger:aiDescription}), so the next write replaces exactly
+ * those and keeps everything else: other namespaces, keywords and a description someone else wrote.
  * Serialised sorted, without a packet wrapper, so the same input always gives the same bytes.
  */
 public final class XmpSidecar {
@@ -25,6 +26,7 @@ public final class XmpSidecar {
     public static final String NS = "http://ns.imagetagger.org/xmp/1.0/";
     public static final String PREFIX = "imagetagger";
     private static final String AI_KEYWORDS = "aiKeywords";
+    private static final String MANUAL_KEYWORDS = "manualKeywords";
     private static final String AI_DESCRIPTION = "aiDescription";
     private static final String SUBJECT = "subject";
     private static final String DESCRIPTION = "description";
@@ -53,14 +55,14 @@ public final class XmpSidecar {
     public static byte[] merge(byte[] existing, String description, Collection<String> aiKeywords,
                                Collection<String> manualKeywords) throws XMPException {
         XMPMeta meta = existing == null || existing.length == 0 ? XMPMetaFactory.create() : XMPMetaFactory.parseFromBuffer(existing);
-        List<String> previousAi = items(meta, NS, AI_KEYWORDS);
-        List<String> keywords = new ArrayList<>(items(meta, XMPConst.NS_DC, SUBJECT));
-        keywords.removeAll(previousAi);
+        List<String> keywords = othersKeywords(meta);
         Set<String> present = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         present.addAll(keywords);
+        List<String> addedManual = new ArrayList<>();
         for (String manual : manualKeywords) {
             if (present.add(manual)) {
                 keywords.add(manual);
+                addedManual.add(manual);
             }
         }
         List<String> added = new ArrayList<>();
@@ -72,6 +74,7 @@ public final class XmpSidecar {
         }
         replaceBag(meta, XMPConst.NS_DC, SUBJECT, keywords);
         replaceBag(meta, NS, AI_KEYWORDS, added);
+        replaceBag(meta, NS, MANUAL_KEYWORDS, addedManual);
         if (description != null) {
             String current = xDefaultDescription(meta);
             if (current == null || current.equals(meta.getPropertyString(NS, AI_DESCRIPTION))) {
@@ -82,10 +85,9 @@ public final class XmpSidecar {
         return XMPMetaFactory.serializeToBuffer(meta, new SerializeOptions().setOmitPacketWrapper(true).setSort(true));
     }
 
-    /** Keywords and description in the XMP that the model did not write (by our own record of what it wrote). */
+    /** Keywords and description in the XMP that we did not write (by our own record of what we wrote). */
     public static UserMetadata userMetadata(XMPMeta meta) throws XMPException {
-        List<String> keywords = new ArrayList<>(items(meta, XMPConst.NS_DC, SUBJECT));
-        keywords.removeAll(items(meta, NS, AI_KEYWORDS));
+        List<String> keywords = othersKeywords(meta);
         String description = xDefaultDescription(meta);
         if (description != null && (description.isBlank() || description.equals(meta.getPropertyString(NS, AI_DESCRIPTION)))) {
             description = null;
@@ -95,6 +97,14 @@ public final class XmpSidecar {
 
     public static UserMetadata userMetadata(byte[] xmp) throws XMPException {
         return userMetadata(XMPMetaFactory.parseFromBuffer(xmp));
+    }
+
+    /** The keywords without the ones our last write added. */
+    private static List<String> othersKeywords(XMPMeta meta) throws XMPException {
+        List<String> keywords = new ArrayList<>(items(meta, XMPConst.NS_DC, SUBJECT));
+        keywords.removeAll(items(meta, NS, AI_KEYWORDS));
+        keywords.removeAll(items(meta, NS, MANUAL_KEYWORDS));
+        return keywords;
     }
 
     private static String xDefaultDescription(XMPMeta meta) throws XMPException {

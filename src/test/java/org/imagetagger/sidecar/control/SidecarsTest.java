@@ -24,7 +24,7 @@ class SidecarsTest {
     void writesAtomicallyLeavesNoTempFileAndCreatesMirrorFolders() throws Exception {
         Path target = dir.resolve("mirror/srv/photos/a.jpg.xmp");
         Sidecars.write(target, "A dog.", List.of("dog"), List.of("rex"));
-        assertEquals(new XmpSidecar.UserMetadata(null, List.of("rex")), XmpSidecar.userMetadata(Files.readAllBytes(target)));
+        assertEquals(List.of("rex", "dog"), subjects(target));
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertEquals(List.of(target), files.toList(), "no temporary file left behind");
         }
@@ -53,8 +53,18 @@ class SidecarsTest {
     void sidecarKeywordsAreImportedWithoutTheModelsOwn() throws Exception {
         Path target = dir.resolve("c.jpg.xmp");
         Sidecars.write(target, "A dog.", List.of("dog"), List.of("rex"));
-        assertEquals(new XmpSidecar.UserMetadata(null, List.of("rex")), ExistingMetadata.fromSidecar(target));
+        assertEquals(new XmpSidecar.UserMetadata(null, List.of()), ExistingMetadata.fromSidecar(target),
+                "what we wrote ourselves is not imported back");
         assertTrue(ExistingMetadata.fromSidecar(dir.resolve("none.xmp")).keywords().isEmpty());
         assertTrue(ExistingMetadata.fromSidecar(Files.writeString(dir.resolve("junk.xmp"), "junk")).keywords().isEmpty());
+    }
+
+    private static List<String> subjects(Path sidecar) throws Exception {
+        var meta = com.adobe.internal.xmp.XMPMetaFactory.parseFromBuffer(Files.readAllBytes(sidecar));
+        List<String> subjects = new java.util.ArrayList<>();
+        for (int i = 1; i <= meta.countArrayItems(com.adobe.internal.xmp.XMPConst.NS_DC, "subject"); i++) {
+            subjects.add(meta.getArrayItem(com.adobe.internal.xmp.XMPConst.NS_DC, "subject", i).getValue());
+        }
+        return subjects;
     }
 }

@@ -46,6 +46,7 @@ class XmpSidecarTest {
         assertTrue(meta.getProperty(XMPConst.NS_DC, "subject").getOptions().isArray(), "rdf:Bag");
         assertEquals(List.of("rex", "dog", "beach"), items(meta, XMPConst.NS_DC, "subject"));
         assertEquals(List.of("dog", "beach"), items(meta, XmpSidecar.NS, "aiKeywords"));
+        assertEquals(List.of("rex"), items(meta, XmpSidecar.NS, "manualKeywords"));
     }
 
     @Test
@@ -87,11 +88,22 @@ class XmpSidecarTest {
     }
 
     @Test
-    void userMetadataLeavesOutWhatTheModelWrote() throws Exception {
+    void userMetadataLeavesOutWhatWeWrote() throws Exception {
         byte[] merged = XmpSidecar.merge(FROM_ANOTHER_TOOL.getBytes(StandardCharsets.UTF_8), "A dog.", List.of("dog"), List.of("rex"));
         XmpSidecar.UserMetadata user = XmpSidecar.userMetadata(merged);
-        assertEquals(List.of("Holiday", "grandma", "rex"), user.keywords());
+        assertEquals(List.of("Holiday", "grandma"), user.keywords());
         assertNull(user.description());
+    }
+
+    @Test
+    void aManualTagRemovedInTheCatalogLeavesTheSidecarButOtherToolsKeywordsStay() throws Exception {
+        byte[] first = XmpSidecar.merge(FROM_ANOTHER_TOOL.getBytes(StandardCharsets.UTF_8), "A dog.", List.of("dog"), List.of("rex", "grandma"));
+        assertEquals(List.of("Holiday", "grandma", "rex", "dog"), items(parse(first), XMPConst.NS_DC, "subject"));
+        assertEquals(List.of("rex"), items(parse(first), XmpSidecar.NS, "manualKeywords"), "grandma was the other tool's already");
+        byte[] second = XmpSidecar.merge(first, "A dog.", List.of(), List.of("beach"));
+        assertEquals(List.of("Holiday", "grandma", "beach"), items(parse(second), XMPConst.NS_DC, "subject"));
+        assertEquals(List.of("beach"), items(parse(second), XmpSidecar.NS, "manualKeywords"));
+        assertArrayEquals(second, XmpSidecar.merge(second, "A dog.", List.of(), List.of("beach")));
     }
 
     @Test
