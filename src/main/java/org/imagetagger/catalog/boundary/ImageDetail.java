@@ -9,7 +9,8 @@ import org.imagetagger.platform.Times;
 public record ImageDetail(long id, String path, long folderId, String status, String description, List<String> tags,
                           Integer width, Integer height, String takenAt, String taggedAt, String thumbnailUrl,
                           String error, int attempts, String checksum, long sizeBytes, String modifiedAt, String model,
-                          List<String> manualTags, Exif exif) {
+                          List<String> manualTags, Exif exif, String sidecarWarning,
+                          String importedDescription) {
 
     public record Exif(String make, String model, String lens, String takenAt, Integer orientation, Gps gps) {
     }
@@ -27,6 +28,7 @@ public record ImageDetail(long id, String path, long folderId, String status, St
                 image.getOrientation(), gps);
         return new ImageDetail(s.id(), s.path(), s.folderId(), s.status(), s.description(), s.tags(), s.width(), s.height(),
                 s.takenAt(), s.taggedAt(), s.thumbnailUrl(), image.getError(), image.getAttempts(), image.getChecksum(),
-                image.getSizeBytes(), Times.iso(image.getModifiedAt()), image.getModel(), manual, exif);
+                image.getSizeBytes(), Times.iso(image.getModifiedAt()), image.getModel(), manual, exif,
+                image.getSidecarWarning(), image.getImportedDescription());
     }
 }

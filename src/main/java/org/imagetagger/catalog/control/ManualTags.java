@@ -1,11 +1,13 @@
 package org.imagetagger.catalog.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import org.imagetagger.catalog.entity.Image;
+import org.imagetagger.catalog.entity.TagsChanged;
 import org.imagetagger.tagging.control.TagNormalizer;
 
 /** Tags the user sets by hand; they replace all tags of the image and survive later re-tagging. */
@@ -18,12 +20,19 @@ public class ManualTags {
     @Inject
     TagStore tags;
 
+    /** Observed by the sidecar writer, which brings the image's XMP sidecar up to date in this transaction. */
+    @Inject
+    Event<TagsChanged> changed;
+
     private final TagNormalizer normalizer = new TagNormalizer();
 
     @Transactional
     public Optional<Image> replace(long imageId, List<String> names) {
         Optional<Image> image = images.find(imageId);
-        image.ifPresent(i -> i.replaceManualTags(tags.resolve(normalizer.normalize(names, 200))));
+        image.ifPresent(i -> {
+            i.replaceManualTags(tags.resolve(normalizer.normalize(names, 200)));
+            changed.fire(new TagsChanged(i));
+        });
         return image;
     }
 }

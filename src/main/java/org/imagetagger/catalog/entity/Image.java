@@ -107,6 +107,14 @@ public class Image {
     @Column(name = "tagged_at")
     private LocalDateTime taggedAt;
 
+    /** Why the XMP sidecar could not be written; null when it was (or sidecars are off). */
+    @Column(name = "sidecar_warning", length = MAX_ERROR_LENGTH)
+    private String sidecarWarning;
+
+    /** What another tool wrote as the description (IPTC caption, XMP dc:description); searched like ours. */
+    @Column(name = "imported_description", length = MAX_DESCRIPTION_LENGTH)
+    private String importedDescription;
+
     /** Description, tags and file name words: what text search looks in (a GIN index on PostgreSQL). */
     @Column(name = "search_text", length = 8000)
     private String searchText;
@@ -199,6 +207,32 @@ public class Image {
         refreshSearchText();
     }
 
+    /** A description found in the file or its sidecar; a file without one keeps the one found earlier. */
+    public void recordImportedDescription(String description) {
+        if (description != null && !description.isBlank()) {
+            this.importedDescription = truncate(description.strip(), MAX_DESCRIPTION_LENGTH);
+            refreshSearchText();
+        }
+    }
+
+    /**
+     * Keywords found in the file or its sidecar (written by the user or another tool) become manual tags:
+     * like tags set by hand they survive re-tagging. Other tags stay.
+     */
+    public void addManualTags(Collection<Tag> imported) {
+        for (Tag tag : imported) {
+            TagAssignment manual = new TagAssignment(tag, true);
+            tags.remove(manual);
+            tags.add(manual);
+        }
+        refreshSearchText();
+    }
+
+    /** How the last sidecar write went: null when written, else the reason. */
+    public void recordSidecarWarning(String warning) {
+        this.sidecarWarning = warning == null ? null : truncate(warning, MAX_ERROR_LENGTH);
+    }
+
     public boolean isUnchanged(long sizeBytes, LocalDateTime modifiedAt) {
         return this.sizeBytes == sizeBytes && Objects.equals(this.modifiedAt, modifiedAt);
     }
@@ -212,7 +246,8 @@ public class Image {
     }
 
     private void refreshSearchText() {
-        String words = String.join(" ", description == null ? "" : description, String.join(" ", tagNames()),
+        String words = String.join(" ", description == null ? "" : description,
+                importedDescription == null ? "" : importedDescription, String.join(" ", tagNames()),
                 fileName, fileName.replaceAll("[^\\p{L}\\p{N}]+", " "));
         searchText = truncate(words.strip(), 8000);
     }
@@ -244,4 +279,6 @@ public class Image {
     public Double getLatitude() { return latitude; }
     public Double getLongitude() { return longitude; }
     public LocalDateTime getTaggedAt() { return taggedAt; }
+    public String getSidecarWarning() { return sidecarWarning; }
+    public String getImportedDescription() { return importedDescription; }
 }

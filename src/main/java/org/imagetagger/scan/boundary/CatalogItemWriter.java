@@ -8,8 +8,9 @@ import jakarta.inject.Named;
 import java.util.List;
 import org.imagetagger.scan.control.OutcomeRecorder;
 import org.imagetagger.scan.entity.ImageOutcome;
+import org.imagetagger.sidecar.control.Sidecars;
 
-/** Persists a chunk's outcomes in the chunk's container-managed transaction. */
+/** Persists a chunk's outcomes in the chunk's container-managed transaction, then their keywords and sidecars. */
 @Dependent
 @Named
 public class CatalogItemWriter extends AbstractItemWriter {
@@ -20,8 +21,14 @@ public class CatalogItemWriter extends AbstractItemWriter {
     @Inject
     JobContext job;
 
+    @Inject
+    Sidecars sidecars;
+
     @Override
     public void writeItems(List<Object> items) {
-        recorder.record(job.getExecutionId(), items.stream().map(ImageOutcome.class::cast).toList());
+        List<ImageOutcome> outcomes = items.stream().map(ImageOutcome.class::cast).toList();
+        recorder.record(job.getExecutionId(), outcomes);
+        // Imported keywords and XMP sidecars, in the same transaction (see Sidecars).
+        sidecars.afterTagging(outcomes.stream().filter(o -> !o.isFailure()).map(ImageOutcome::file).toList());
     }
 }

@@ -4,11 +4,13 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns whatever a model called a tag into the one spelling we store and search by.
+ * Turns whatever a model called a tag into the one spelling we store and search by, and, with a controlled
+ * vocabulary, into the preferred word for it ({@code puppy → dog}).
  */
 public class TagNormalizer {
 
@@ -19,6 +21,17 @@ public class TagNormalizer {
     // (t-shirt, 4x4, c++) are part of the tag and stay.
     private static final String STRIPPED_AT_ENDS = "\"'`“”‘’„«»#.,;:!?*•-·";
 
+    private final Map<String, String> synonyms;
+
+    public TagNormalizer() {
+        this(Map.of());
+    }
+
+    /** @param synonyms normalised tag → normalised preferred tag (see {@link VisionSettings#parseSynonyms}) */
+    public TagNormalizer(Map<String, String> synonyms) {
+        this.synonyms = Map.copyOf(synonyms);
+    }
+
     public List<String> normalize(Collection<String> raw, int max) {
         if (raw == null || max <= 0) {
             return List.of();
@@ -26,6 +39,7 @@ public class TagNormalizer {
         Set<String> tags = new LinkedHashSet<>();
         for (String candidate : raw) {
             String tag = normalize(candidate);
+            tag = synonyms.getOrDefault(tag, tag);
             if (!tag.isEmpty() && tag.codePointCount(0, tag.length()) <= MAX_TAG_LENGTH) {
                 tags.add(tag);
                 if (tags.size() == max) {
@@ -36,7 +50,7 @@ public class TagNormalizer {
         return List.copyOf(tags);
     }
 
-    static String normalize(String tag) {
+    public static String normalize(String tag) {
         if (tag == null) {
             return "";
         }

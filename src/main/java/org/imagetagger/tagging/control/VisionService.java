@@ -38,7 +38,6 @@ public class VisionService {
     MetricRegistry metrics;
 
     private final ReplyParser parser = new ReplyParser();
-    private final TagNormalizer normalizer = new TagNormalizer();
     private volatile String lastOutcome = "none yet";
     private volatile Connection connection;
 
@@ -95,6 +94,8 @@ public class VisionService {
             JsonObject reply = send(request);
             try {
                 VisionReply parsed = parser.parse(protocol.content(reply));
+                // The controlled vocabulary (tagger.tags.synonyms) of the settings in force.
+                TagNormalizer normalizer = new TagNormalizer(settings.synonyms());
                 return new VisionReply(parsed.description(), normalizer.normalize(parsed.tags(), settings.maxTags()));
             } catch (UnparseableReplyException e) {
                 LOG.log(Level.DEBUG, "attempt {0}: {1}", attempt, e.getMessage());

@@ -5,12 +5,33 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.imagetagger.settings.control.SettingOverrides;
 
-/** How to reach the vision model, from MicroProfile Config (keys of CONTRACT §2). */
+/**
+ * How to reach the vision model and what to ask it: the single place the rest of the code reads these from.
+ * Each getter returns the value stored through {@code PUT /api/settings} when there is one, else the
+ * MicroProfile Config value (keys of CONTRACT §2), so a change applies to the next request without a restart.
+ */
 @ApplicationScoped
 public class VisionSettings {
+
+    public static final String API = "tagger.vision.api";
+    public static final String URL = "tagger.vision.url";
+    public static final String MODEL = "tagger.vision.model";
+    public static final String CONCURRENCY = "tagger.vision.concurrency";
+    public static final String TIMEOUT_SECONDS = "tagger.vision.timeout-seconds";
+    public static final String MAX_DIMENSION = "tagger.vision.max-dimension";
+    public static final String PROMPT = "tagger.vision.prompt";
+    public static final String MAX_TAGS = "tagger.tags.max";
+    public static final String LANGUAGE = "tagger.tags.language";
+    public static final String SYNONYMS = "tagger.tags.synonyms";
+
+    @Inject
+    SettingOverrides overrides;
 
     /** {@code ollama} or {@code openai}. */
     @Inject
@@ -62,37 +83,62 @@ public class VisionSettings {
     @ConfigProperty(name = "tagger.tags.max", defaultValue = "25")
     int maxTags;
 
+    /** Language the description and tags are asked in (English names: German, French, ...). */
+    @Inject
+    @ConfigProperty(name = LANGUAGE, defaultValue = Prompts.DEFAULT_LANGUAGE)
+    String language;
+
+    /** Controlled vocabulary: {@code from=to} pairs, comma-separated, applied to the model's tags. */
+    @Inject
+    @ConfigProperty(name = SYNONYMS)
+    Optional<String> synonyms;
+
     public VisionServer.Api api() {
-        return switch (api.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return parseApi(text(API, api));
+    }
+
+    public static VisionServer.Api parseApi(String name) {
+        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "openai" -> VisionServer.Api.OPENAI;
             case "ollama" -> VisionServer.Api.OLLAMA;
-            default -> throw new IllegalStateException("tagger.vision.api must be ollama or openai, not " + api);
+            default -> throw new IllegalStateException("tagger.vision.api must be ollama or openai, not " + name);
         };
     }
 
     public List<String> urls() {
-        return Arrays.stream(url.split(",")).map(String::strip).filter(u -> !u.isEmpty())
+        return splitUrls(text(URL, url));
+    }
+
+    public static List<String> splitUrls(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(u -> !u.isEmpty())
                 .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).toList();
     }
 
     public String model() {
-        return model;
+        return text(MODEL, model);
     }
 
     public int concurrency() {
-        return Math.max(1, concurrency);
+        return Math.max(1, number(CONCURRENCY, concurrency));
     }
 
     public Duration timeout() {
-        return Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        return Duration.ofSeconds(Math.max(1, number(TIMEOUT_SECONDS, timeoutSeconds)));
     }
 
     public int maxDimension() {
-        return maxDimension;
+        return number(MAX_DIMENSION, maxDimension);
     }
 
+    /** The custom prompt, or the built-in one for the tag count and language; a language line is added to a custom one. */
     public String prompt() {
-        return prompt.filter(p -> !p.isBlank()).orElseGet(() -> Prompts.forMaxTags(maxTags));
+        return customPrompt().map(p -> Prompts.withLanguage(p, language()))
+                .orElseGet(() -> Prompts.builtIn(maxTags(), language()));
+    }
+
+    /** The prompt set in the configuration or the settings; empty when the built-in one applies. */
+    public Optional<String> customPrompt() {
+        return overrides.get(PROMPT).or(() -> prompt).filter(p -> !p.isBlank());
     }
 
     public int parseAttempts() {
@@ -104,6 +150,45 @@ public class VisionSettings {
     }
 
     public int maxTags() {
-        return maxTags;
+        return number(MAX_TAGS, maxTags);
+    }
+
+    public String language() {
+        String chosen = text(LANGUAGE, language).strip();
+        return chosen.isEmpty() ? Prompts.DEFAULT_LANGUAGE : chosen;
+    }
+
+    /** Tag to replace it with, both normalised; empty when no vocabulary is set. */
+    public Map<String, String> synonyms() {
+        return parseSynonyms(overrides.get(SYNONYMS).or(() -> synonyms).orElse(""));
+    }
+
+    /** {@code puppy=dog, kitten=cat} as a map of normalised tags; entries without '=' or with an empty side are left out. */
+    public static Map<String, String> parseSynonyms(String pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : pairs.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                String from = TagNormalizer.normalize(pair.substring(0, equals));
+                String to = TagNormalizer.normalize(pair.substring(equals + 1));
+                if (!from.isEmpty() && !to.isEmpty()) {
+                    map.put(from, to);
+                }
+            }
+        }
+        return map;
+    }
+
+    private String text(String key, String configured) {
+        return overrides.get(key).orElse(configured);
+    }
+
+    private int number(String key, int configured) {
+        try {
+            return overrides.get(key).map(String::strip).map(Integer::parseInt).orElse(configured);
+        } catch (NumberFormatException notANumber) {
+            // Only validated values are stored; a row edited by hand must not stop the scans.
+            return configured;
+        }
     }
 }

@@ -76,4 +76,18 @@ class TagNormalizerTest {
         assertEquals(List.of(), normalizer.normalize(List.of("cat"), 0));
         assertEquals(List.of(), normalizer.normalize(List.of(), 10));
     }
+
+    @Test
+    void synonymsMapToThePreferredTagAndMergeDuplicates() {
+        TagNormalizer vocabulary = new TagNormalizer(VisionSettings.parseSynonyms(" Puppy = Dog, kitten=cat, broken, =x, y= "));
+        assertEquals(List.of("dog", "cat", "grass"), vocabulary.normalize(List.of("puppy", "Dog", "#Kitten", "grass", "cat"), 10));
+        assertEquals(List.of("dog", "cat"), vocabulary.normalize(List.of("puppy", "dog", "kitten", "grass"), 2),
+                "the maximum counts tags after merging");
+    }
+
+    @Test
+    void synonymListIgnoresMalformedEntries() {
+        assertEquals(java.util.Map.of("puppy", "dog"), VisionSettings.parseSynonyms("puppy=dog,broken,=x,y=,"));
+        assertEquals(java.util.Map.of(), VisionSettings.parseSynonyms(""));
+    }
 }

@@ -1,0 +1,62 @@
+package org.imagetagger.settings.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The overrides in force, cached: read for every image of a scan, changed rarely. {@link #change} stores and
+ * then drops the cache, so the next read (the next image, the next job) sees the new values.
+ */
+@ApplicationScoped
+public class SettingOverrides {
+
+    private static final System.Logger LOG = System.getLogger(SettingOverrides.class.getName());
+
+    @Inject
+    SettingsStore store;
+
+    private volatile Map<String, String> cached;
+    // Bumped by every change: a load that began before a change must not cache what it read.
+    private final AtomicLong generation = new AtomicLong();
+
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(all().get(key));
+    }
+
+    public Map<String, String> all() {
+        Map<String, String> current = cached;
+        if (current == null) {
+            long loading = generation.get();
+            try {
+                current = Map.copyOf(store.all());
+                synchronized (this) {
+                    if (generation.get() == loading) {
+                        cached = current;
+                    }
+                }
+            } catch (PersistenceException beforeMigration) {
+                // Readiness and the watcher can ask before Flyway created the table: configuration applies.
+                LOG.log(Level.DEBUG, "settings not readable yet: {0}", beforeMigration.getMessage());
+                return Map.of();
+            }
+        }
+        return current;
+    }
+
+    /** Stores the changes in their own transaction (null removes an override), then forgets the cache. */
+    public void change(Map<String, String> changes) {
+        try {
+            store.apply(changes);
+        } finally {
+            synchronized (this) {
+                generation.incrementAndGet();
+                cached = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+// Settings page: GET /api/settings fills the form, Save sends PUT /api/settings, Test connection POSTs the
+// form's server values to /api/settings/vision/test. Every value goes into the page as text.
+import { api, $, el, replace, showError, toast } from './api.js';
+
+const form = $('#settings');
+const message = $('#message');
+let loaded = null;
+
+function fill(settings) {
+  loaded = settings;
+  const { vision, tags, sidecars } = settings;
+  $('#api').value = vision.api;
+  $('#url').value = vision.url;
+  $('#model').value = vision.model;
+  $('#concurrency').value = vision.concurrency;
+  $('#timeout').value = vision.timeoutSeconds;
+  $('#maxDimension').value = vision.maxDimension;
+  $('#prompt').value = vision.prompt;
+  $('#prompt-kind').textContent = vision.customPrompt ? '(your own)' : '(built in)';
+  $('#maxTags').value = tags.max;
+  $('#language').value = tags.language;
+  $('#synonyms').value = Object.entries(tags.synonyms || {}).map(([from, to]) => `${from} = ${to}`).join('\n');
+  $('#sidecars').checked = sidecars.enabled;
+  $('#sidecarDir').value = sidecars.dir || '';
+}
+
+function number(id) {
+  const text = $(id).value.trim();
+  return text === '' ? null : Number(text);
+}
+
+function synonyms() {
+  const map = {};
+  for (const line of $('#synonyms').value.split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) map[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return map;
+}
+
+/** The form as a PUT body, with only the fields that differ from what was loaded (the rest keep following the configuration). */
+function body() {
+  const { vision: v, tags: t, sidecars: sc } = loaded;
+  const changed = (value, before) => (JSON.stringify(value) === JSON.stringify(before) ? undefined : value);
+  const prompt = $('#prompt').value;
+  return {
+    vision: {
+      api: changed($('#api').value, v.api),
+      url: changed($('#url').value.trim(), v.url),
+      model: changed($('#model').value.trim(), v.model),
+      concurrency: changed(number('#concurrency'), v.concurrency),
+      timeoutSeconds: changed(number('#timeout'), v.timeoutSeconds),
+      maxDimension: changed(number('#maxDimension'), v.maxDimension),
+      // The built-in prompt follows the tag count and language: only sent once edited (empty: built in again).
+      prompt: v.customPrompt || prompt !== v.prompt ? prompt : undefined,
+    },
+    tags: {
+      max: changed(number('#maxTags'), t.max),
+      language: changed($('#language').value.trim(), t.language),
+      synonyms: changed(synonyms(), t.synonyms || {}),
+    },
+    sidecars: { enabled: changed($('#sidecars').checked, sc.enabled), dir: changed($('#sidecarDir').value.trim(), sc.dir || '') },
+  };
+}
+
+async function load() {
+  try {
+    fill(await api('settings'));
+  } catch (e) {
+    showError(e, message);
+  }
+}
+
+form.addEventListener('submit', async event => {
+  event.preventDefault();
+  const button = $('#save');
+  button.disabled = true;
+  try {
+    fill(await api('settings', { method: 'PUT', body: body() }));
+    message.className = 'message ok';
+    message.textContent = 'Saved. The next image is tagged with these settings.';
+  } catch (e) {
+    showError(e, message);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+$('#default-prompt').addEventListener('click', () => {
+  $('#prompt').value = '';
+  $('#prompt-kind').textContent = '(built in after saving)';
+  loaded = { ...loaded, vision: { ...loaded.vision, customPrompt: true } };
+});
+
+$('#reset').addEventListener('click', async () => {
+  try {
+    fill(await api('settings', { method: 'DELETE' }));
+    message.className = 'message ok';
+    message.textContent = 'Back to the configured values.';
+  } catch (e) {
+    showError(e, message);
+  }
+});
+
+$('#test').addEventListener('click', async () => {
+  const button = $('#test');
+  const result = $('#test-result');
+  const list = $('#test-models');
+  button.disabled = true;
+  result.className = 'test-result';
+  result.textContent = 'Testing…';
+  replace(list);
+  try {
+    const test = await api('settings/vision/test', {
+      method: 'POST',
+      body: { api: $('#api').value, url: $('#url').value, model: $('#model').value },
+    });
+    result.className = 'test-result ' + (test.ok ? 'ok' : 'error');
+    result.textContent = test.ok
+      ? `Connected in ${test.latencyMs} ms; model ${test.model} is there.`
+      : `${test.error} (${test.latencyMs} ms)`;
+    replace(list, ...test.models.map(name => el('li', {},
+      el('button', { type: 'button', class: 'small', text: name, onClick: () => { $('#model').value = name; } }))));
+    replace($('#models'), ...test.models.map(name => el('option', { value: name })));
+  } catch (e) {
+    result.className = 'test-result error';
+    result.textContent = e.message;
+    if (e.status === 403) toast('The read-only token cannot change settings', 'error');
+  } finally {
+    button.disabled = false;
+  }
+});
+
+load();

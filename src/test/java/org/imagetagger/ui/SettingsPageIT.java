@@ -1,0 +1,213 @@
+package org.imagetagger.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.imagetagger.support.Api;
+import org.imagetagger.support.FakeVisionServer;
+import org.imagetagger.support.TestDeployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The settings page in headless Chromium: the form, the connection test, saving and the API's refusals. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SettingsPageIT {
+
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String HOSTILE = "<img src=x onerror=alert(1)>";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static FakeVisionServer vision;
+
+    @ArquillianResource
+    URL deployment;
+
+    private Api api;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        vision = new FakeVisionServer();
+        vision.start();
+        return TestDeployments.war(Map.of("tagger.vision.url", vision.url(), "tagger.watch.enabled", "false"));
+    }
+
+    @AfterAll
+    static void stopVision() {
+        vision.stop();
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        api = new Api(deployment);
+        vision.reset();
+        assertEquals(200, api.delete("api/settings").status());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1200,1400");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        // Settings live in the database, which the other IT classes of this run share: leave none behind.
+        assertEquals(200, api.delete("api/settings").status());
+    }
+
+    @Test
+    void everyPageLinksToSettingsWhichShowTheCurrentValues() {
+        for (String page : List.of("", "folders.html", "admin.html")) {
+            page(page);
+            element("nav a[href='settings.html']").click();
+            wait.until(ExpectedConditions.urlContains("settings.html"));
+        }
+        wait.until(d -> "qwen2.5vl".equals(value("#model")));
+        assertEquals("ollama", new Select(element("#api")).getFirstSelectedOption().getAttribute("value"));
+        assertEquals(vision.url(), value("#url"));
+        assertEquals("2", value("#concurrency"));
+        assertEquals("120", value("#timeout"));
+        assertEquals("1024", value("#maxDimension"));
+        assertEquals("25", value("#maxTags"));
+        assertEquals("English", value("#language"));
+        assertTrue(value("#prompt").contains("up to 25 "), "the built-in prompt is shown");
+        assertEquals("(built in)", element("#prompt-kind").getText());
+        assertFalse(element("#sidecars").isSelected());
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void testConnectionShowsModelsAsTextAndSavingStoresTheForm() throws IOException {
+        vision.setModels("qwen2.5vl:latest", "llava:13b", HOSTILE);
+        page("settings.html");
+        wait.until(d -> "qwen2.5vl".equals(value("#model")));
+
+        element("#test").click();
+        wait.until(d -> element("#test-result").getText().startsWith("Connected in "));
+        assertTrue(element("#test-result").getText().contains("model qwen2.5vl is there"), element("#test-result").getText());
+        List<String> listed = browser.findElements(By.cssSelector("#test-models button")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("qwen2.5vl:latest", "llava:13b", HOSTILE), listed, "model names shown as text");
+        assertTrue(browser.findElements(By.cssSelector("#test-models img")).isEmpty(), "no markup from the server");
+
+        browser.findElements(By.cssSelector("#test-models button")).get(1).click();
+        assertEquals("llava:13b", value("#model"));
+        type("#concurrency", "4");
+        type("#maxTags", "12");
+        type("#language", "German");
+        type("#synonyms", "Puppy = dog\nkitten=cat");
+        element("#sidecars").click();
+        screenshot("settings");
+        element("#save").click();
+        wait.until(d -> element("#message").getText().startsWith("Saved"));
+
+        JsonObject stored = api.get("api/settings").object();
+        assertEquals("llava:13b", stored.getJsonObject("vision").getString("model"));
+        assertEquals(4, stored.getJsonObject("vision").getInt("concurrency"));
+        assertFalse(stored.getJsonObject("vision").getBoolean("customPrompt"), "the unchanged built-in prompt is not pinned");
+        assertEquals(12, stored.getJsonObject("tags").getInt("max"));
+        assertEquals("German", stored.getJsonObject("tags").getString("language"));
+        assertEquals(Map.of("puppy", "dog", "kitten", "cat"), stored.getJsonObject("tags").getJsonObject("synonyms").entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> ((jakarta.json.JsonString) e.getValue()).getString())));
+        assertTrue(stored.getJsonObject("sidecars").getBoolean("enabled"));
+        wait.until(d -> value("#prompt").contains("every tag in German"));
+
+        // A wrong server: the test says why, and saving shows the API's 400 reason.
+        type("#url", "http://127.0.0.1:9");
+        element("#test").click();
+        wait.until(d -> element("#test-result").getText().contains("unreachable"));
+        type("#url", "not a url");
+        element("#save").click();
+        wait.until(d -> element("#message").getText().contains("vision.url"));
+        assertTrue(element("#message").getAttribute("class").contains("error"));
+        assertEquals(vision.url(), api.get("api/settings").object().getJsonObject("vision").getString("url"), "nothing stored");
+        assertEquals(List.of("tagger.sidecars.enabled", "tagger.tags.language", "tagger.tags.max", "tagger.tags.synonyms",
+                        "tagger.vision.concurrency", "tagger.vision.model"),
+                api.get("api/settings").object().getJsonArray("overridden").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString).toList(), "only the fields that were changed are stored");
+
+        element("#reset").click();
+        wait.until(d -> "qwen2.5vl".equals(value("#model")));
+        assertEquals("25", value("#maxTags"));
+        screenshot("settings-reset");
+        assertNoScriptErrors();
+    }
+
+    private void page(String relative) {
+        browser.get(deployment.toString().replaceAll("/+$", "") + "/" + relative);
+    }
+
+    private WebElement element(String css) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
+    private String value(String css) {
+        return element(css).getDomProperty("value");
+    }
+
+    private void type(String css, String text) {
+        WebElement field = element(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private void assertNoScriptErrors() {
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.contains("Failed to load resource") && !m.contains("EventSource"))
+                .toList();
+        assertEquals(List.of(), errors, "errors in the browser console");
+    }
+}
