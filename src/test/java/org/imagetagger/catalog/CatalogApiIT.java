@@ -338,11 +338,13 @@ class CatalogApiIT {
     @Test
     void jobEventsStreamProgressUntilTheExecutionEnds() throws Exception {
         Path folder = TestFolders.create("events");
-        for (int i = 0; i < 12; i++) {
+        int images = 30;
+        for (int i = 0; i < images; i++) {
             TestImages.writeJpeg(folder.resolve("e" + i + ".jpg"), 64 + i, 64, Color.ORANGE);
         }
         long folderId = api.addFolder(folder);
-        vision.setLatency(Duration.ofMillis(150));
+        // Three chunks of 10, about 1.5 s apart at the default concurrency of 2: the stream looks twice a second.
+        vision.setLatency(Duration.ofMillis(300));
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(deployment + "api/jobs/events")).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
@@ -359,7 +361,7 @@ class CatalogApiIT {
         }
         assertTrue(events.size() >= 3, "progress came in several events: " + events.size());
         assertEquals("COMPLETED", events.get(events.size() - 1).getString("status"));
-        assertEquals(12, events.get(events.size() - 1).getJsonObject("progress").getInt("done"));
+        assertEquals(images, events.get(events.size() - 1).getJsonObject("progress").getInt("done"));
     }
 
     /** Reads the stream until the execution's COMPLETED event, keeping that execution's job events. */

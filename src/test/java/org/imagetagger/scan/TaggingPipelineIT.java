@@ -48,6 +48,7 @@ class TaggingPipelineIT {
     private static FakeVisionServer vision;
 
     private static final int CONCURRENCY = 4;
+    private static final java.util.Set<Integer> USED_WIDTHS = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Files analysed ahead of the one handed on: twice the concurrency plus up to 4 being decoded. */
     private static final int READ_AHEAD = 2 * CONCURRENCY + Math.min(4, Runtime.getRuntime().availableProcessors());
 
@@ -547,8 +548,16 @@ class TaggingPipelineIT {
     }
 
     /** A width no other image of this class has: equal content would be taken for a copy and skip the model. */
+    /**
+     * A width no other image of this class has (near the one asked for), so that no two images have equal
+     * content: the catalog would take one for a copy of the other and not ask the model.
+     */
     private static int unique(int width) {
-        return width + WIDTHS.incrementAndGet();
+        int candidate;
+        do {
+            candidate = width + WIDTHS.incrementAndGet();
+        } while (!USED_WIDTHS.add(candidate));
+        return candidate;
     }
 
     private static Path newFolder(String name) throws IOException {

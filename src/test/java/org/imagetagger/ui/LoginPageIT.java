@@ -46,6 +46,8 @@ class LoginPageIT {
     private static final String TOKEN = "browser-test-token-0123456789";
     private static FakeVisionServer vision;
     private static Set<Long> ids;
+    /** The gallery is filtered to this test's folder: other IT classes share the database. */
+    private static long folderId;
 
     @ArquillianResource
     URL deployment;
@@ -83,7 +85,7 @@ class LoginPageIT {
     @Test
     void theGalleryAsksForTheTokenOnceThenShowsThumbnailsAndTheAdminStreamsLive() throws IOException {
         Set<Long> catalogued = catalog();
-        page("");
+        page("?folderId=" + folderId);
         WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog#login[open]")));
         assertTrue(browser.findElements(By.cssSelector("#grid .card")).isEmpty(), "nothing is shown before the token");
         Chromium.screenshot(browser, "login");
@@ -115,7 +117,7 @@ class LoginPageIT {
         wait.until(d -> element("#live").getAttribute("class").contains("sse"));
         assertTrue(browser.findElements(By.cssSelector("dialog#login")).isEmpty(), "no second prompt");
         wait.until(d -> !d.findElements(By.cssSelector(".exec .badge.COMPLETED")).isEmpty());
-        page("");
+        page("?folderId=" + folderId);
         awaitThumbnails(catalogued);
         assertTrue(browser.findElements(By.cssSelector("dialog#login")).isEmpty(), "no prompt after a reload");
         assertEquals(List.of(), Chromium.scriptErrors(browser), "errors in the browser console");
@@ -134,7 +136,7 @@ class LoginPageIT {
         Path folder = TestFolders.create("ui-login");
         TestImages.writeJpeg(folder.resolve("one.jpg"), 211, 140, Color.MAGENTA);
         TestImages.writeJpeg(folder.resolve("two.jpg"), 140, 213, Color.CYAN);
-        long folderId = api.addFolder(folder);
+        folderId = api.addFolder(folder);
         api.scanToCompletion(folderId, "new");
         ids = api.get("api/images?folderId=" + folderId).object().getJsonArray("items").stream()
                 .map(item -> item.asJsonObject().getJsonNumber("id").longValue()).collect(Collectors.toSet());
