@@ -95,12 +95,12 @@ class CatalogApiIT {
             sql.execute("SET enable_seqscan = off");
             StringBuilder plan = new StringBuilder();
             try (ResultSet rows = sql.executeQuery(
-                    "EXPLAIN SELECT id FROM images WHERE search_vector @@ websearch_to_tsquery('english', 'red -blue')")) {
+                    "EXPLAIN SELECT id FROM images WHERE tagger_text_match(search_text, 'red -blue') = TRUE")) {
                 while (rows.next()) {
                     plan.append(rows.getString(1)).append('\n');
                 }
             }
-            assertTrue(plan.toString().contains("images_search_idx"), plan.toString());
+            assertTrue(plan.toString().contains("images_text_idx"), plan.toString());
         }
     }
 

@@ -43,7 +43,8 @@ public class ImageSearch {
         TypedQuery<Image> query = em.createQuery("SELECT i FROM Image i" + where + orderBy(criteria, database.isPostgres()), Image.class);
         parameters.forEach(query::setParameter);
         query.setFirstResult(criteria.page() * criteria.size()).setMaxResults(criteria.size());
-        // Tags of the whole page in one query rather than one per image.
+        // Tags of the whole page in one query rather than one per image (Hibernate: default_batch_fetch_size
+        // in persistence.xml; each provider ignores the other's hints).
         query.setHint("eclipselink.batch", "i.tags");
         query.setHint("eclipselink.batch.type", "IN");
         return new Page(query.getResultList(), total);
@@ -61,9 +62,9 @@ public class ImageSearch {
         }
         if (hasText(c)) {
             if (postgres) {
-                // search_vector exists on PostgreSQL only (V11__full_text_search.sql), so it is not mapped;
-                // websearch_to_tsquery reads words, "quoted phrases", -excluded words and or.
-                conditions.add("SQL('search_vector @@ websearch_to_tsquery(''english'', ?)', :text)");
+                // SQL functions of V20__portable_text_search.sql (PostgreSQL only), reached through JPA's FUNCTION
+                // so that EclipseLink and Hibernate run the same query; websearch_to_tsquery syntax.
+                conditions.add("FUNCTION('tagger_text_match', i.searchText, :text) = TRUE");
                 parameters.put("text", c.text().strip());
             } else {
                 addPortableTextConditions(c.text(), conditions, parameters);
@@ -111,7 +112,7 @@ public class ImageSearch {
             case OLDEST -> " ORDER BY COALESCE(i.takenAt, i.modifiedAt) ASC, i.id ASC";
             case PATH -> " ORDER BY i.path ASC, i.id ASC";
             case RELEVANCE -> postgres && hasText(c)
-                    ? " ORDER BY SQL('ts_rank(search_vector, websearch_to_tsquery(''english'', ?))', :text) DESC, i.id DESC"
+                    ? " ORDER BY FUNCTION('tagger_text_rank', i.searchText, :text) DESC, i.id DESC"
                     : " ORDER BY COALESCE(i.takenAt, i.modifiedAt) DESC, i.id DESC";
             case NEWEST -> " ORDER BY COALESCE(i.takenAt, i.modifiedAt) DESC, i.id DESC";
         };
