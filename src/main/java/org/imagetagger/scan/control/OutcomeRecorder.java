@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.TagStore;
 import org.imagetagger.catalog.entity.Image;
+import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.platform.Times;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.scan.entity.ScanProgress;
@@ -33,7 +33,7 @@ public class OutcomeRecorder {
     TagStore tags;
 
     @Inject
-    MetricRegistry metrics;
+    AppMetrics metrics;
 
     public void record(long executionId, List<ImageOutcome> outcomes) {
         LocalDateTime now = Times.nowUtc();
@@ -60,8 +60,8 @@ public class OutcomeRecorder {
             }
         }
         // Counted when written; a chunk that rolls back is counted again on retry, which a rate tolerates.
-        metrics.counter("tagger.images.tagged").inc(tagged);
-        metrics.counter("tagger.images.failed").inc(failed);
+        metrics.count("tagger.images.tagged", tagged);
+        metrics.count("tagger.images.failed", failed);
         ScanProgress progress = em.find(ScanProgress.class, executionId);
         if (progress != null && !outcomes.isEmpty()) {
             progress.count(tagged, failed, 0, outcomes.get(outcomes.size() - 1).file().toString(), now);

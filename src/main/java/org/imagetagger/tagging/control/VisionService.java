@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionReply;
@@ -36,7 +34,7 @@ public class VisionService {
     VisionCall call;
 
     @Inject
-    MetricRegistry metrics;
+    AppMetrics metrics;
 
     private final ReplyParser parser = new ReplyParser();
     private final TagNormalizer normalizer = new TagNormalizer();
@@ -50,8 +48,7 @@ public class VisionService {
     void connect() {
         inFlight = new Semaphore(settings.concurrency(), true);
         servers = settings.urls().stream().map(url -> new VisionServer(url, settings.api(), settings.timeout())).toList();
-        metrics.gauge(Metadata.builder().withName("tagger.vision.requests.in.flight")
-                .withDescription("vision requests sent and not yet answered").build(), requestsInFlight, AtomicInteger::get);
+        metrics.gauge("tagger.vision.requests.in.flight", "vision requests sent and not yet answered", requestsInFlight::get);
     }
 
     /** How the last request ended, for the readiness report: "ok at <time>" or the failure. */
@@ -92,7 +89,6 @@ public class VisionService {
             Thread.currentThread().interrupt();
             throw new VisionUnavailableException("interrupted while waiting for a free vision request slot");
         }
-        Tag serverTag = new Tag("server", server.baseUrl());
         long start = System.nanoTime();
         requestsInFlight.incrementAndGet();
         try {
@@ -104,7 +100,7 @@ public class VisionService {
             throw new VisionUnavailableException("interrupted while waiting for the vision server");
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
-            metrics.counter("tagger.vision.errors", serverTag).inc();
+            metrics.count("tagger.vision.errors", 1, "server", server.baseUrl());
             lastOutcome = "failed at " + Instant.now() + ": " + cause.getMessage();
             if (cause instanceof VisionRejectedException rejected) {
                 throw new UntaggableImageException(rejected.getMessage());
@@ -115,7 +111,7 @@ public class VisionService {
             throw new VisionUnavailableException("vision request failed: " + cause, cause);
         } finally {
             requestsInFlight.decrementAndGet();
-            metrics.timer("tagger.vision.requests", serverTag).update(Duration.ofNanos(System.nanoTime() - start));
+            metrics.time("tagger.vision.requests", Duration.ofNanos(System.nanoTime() - start), "server", server.baseUrl());
             inFlight.release();
         }
     }
