@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public class ImageSearch {
     @Inject
     DatabaseKind database;
 
+    @Transactional
     public Page find(Criteria criteria) {
         Map<String, Object> parameters = new HashMap<>();
         String where = where(criteria, parameters, database.isPostgres());
@@ -47,7 +49,11 @@ public class ImageSearch {
         // in persistence.xml; each provider ignores the other's hints).
         query.setHint("eclipselink.batch", "i.tags");
         query.setHint("eclipselink.batch.type", "IN");
-        return new Page(query.getResultList(), total);
+        List<Image> items = query.getResultList();
+        // Loaded while the persistence context lives: Hibernate, unlike EclipseLink, cannot load a detached
+        // entity's lazy collection later.
+        items.forEach(Image::tagNames);
+        return new Page(items, total);
     }
 
     private static String where(Criteria c, Map<String, Object> parameters, boolean postgres) {

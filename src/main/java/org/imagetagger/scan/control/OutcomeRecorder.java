@@ -42,10 +42,13 @@ public class OutcomeRecorder {
         for (ImageOutcome outcome : outcomes) {
             Image image = outcome.moved() ? movedImage(outcome) : null;
             if (image == null) {
-                image = images.findByPath(outcome.file())
-                        .orElseGet(() -> images.add(new Image(outcome.folderId(), outcome.file())));
+                image = images.findByPath(outcome.file()).orElseGet(() -> new Image(outcome.folderId(), outcome.file()));
             }
             image.recordFile(outcome.sizeBytes(), outcome.modifiedAt(), outcome.checksum());
+            if (image.getId() == null) {
+                // Only now: Hibernate inserts the state an entity has when persisted, so NOT NULL columns must be set.
+                images.add(image);
+            }
             if (outcome.width() != null) {
                 image.recordPicture(outcome.width(), outcome.height(), outcome.exif());
             }
