@@ -6,15 +6,12 @@ import jakarta.enterprise.inject.spi.CDI;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * The application's metrics, on MicroProfile Metrics where the server has it (Payara), and nothing where it
+ * The application's metrics, on MicroProfile Metrics where the server has it (Payara), and nowhere where it
  * has not: WildFly 39 dropped MicroProfile Metrics (its metrics are Micrometer's), so the same WAR must
- * deploy without a MetricRegistry. The MicroProfile types are touched only inside {@link MpMetrics}, which
- * is loaded only after the API class was found; tags are given as name/value pairs.
+ * deploy without a MetricRegistry. Only {@link MicroProfileMetrics} names MicroProfile types; it is looked up
+ * once the API class was found. Tags are given as name/value pairs.
  */
 @ApplicationScoped
 public class AppMetrics {
@@ -26,13 +23,19 @@ public class AppMetrics {
 
     @PostConstruct
     void find() {
-        sink = available(getClass().getClassLoader()) ? MpMetrics.resolve().orElse(Sink.NONE) : Sink.NONE;
+        if (available(getClass().getClassLoader())) {
+            try {
+                sink = CDI.current().select(MicroProfileMetrics.class).get();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, "MicroProfile Metrics API without a usable registry: {0}", e.toString());
+            }
+        }
         if (sink == Sink.NONE) {
             LOG.log(Level.INFO, "no MicroProfile Metrics on this server: application metrics are not recorded");
         }
     }
 
-    /** Whether the MicroProfile Metrics API is visible to the application (package-private for the test). */
+    /** Whether the MicroProfile Metrics API is visible to the application. */
     static boolean available(ClassLoader loader) {
         try {
             Class.forName(REGISTRY, false, loader);
@@ -67,43 +70,6 @@ public class AppMetrics {
         }
 
         default void gauge(String name, String description, Supplier<? extends Number> value) {
-        }
-    }
-
-    /** MicroProfile Metrics 5: loaded only once the API is known to be there. */
-    private record MpMetrics(MetricRegistry registry) implements Sink {
-
-        static java.util.Optional<Sink> resolve() {
-            try {
-                var candidates = CDI.current().select(MetricRegistry.class);
-                return candidates.isResolvable() ? java.util.Optional.of(new MpMetrics(candidates.get())) : java.util.Optional.empty();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.DEBUG, "MicroProfile Metrics API without a registry: {0}", e.toString());
-                return java.util.Optional.empty();
-            }
-        }
-
-        @Override
-        public void count(String name, long amount, String... tags) {
-            registry.counter(name, tags(tags)).inc(amount);
-        }
-
-        @Override
-        public void time(String name, Duration took, String... tags) {
-            registry.timer(name, tags(tags)).update(took);
-        }
-
-        @Override
-        public void gauge(String name, String description, Supplier<? extends Number> value) {
-            registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), value, Supplier::get);
-        }
-
-        private static Tag[] tags(String... pairs) {
-            Tag[] tags = new Tag[pairs.length / 2];
-            for (int n = 0; n < tags.length; n++) {
-                tags[n] = new Tag(pairs[2 * n], pairs[2 * n + 1]);
-            }
-            return tags;
         }
     }
 }
