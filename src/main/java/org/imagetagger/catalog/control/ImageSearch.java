@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,6 @@ public class ImageSearch {
     @Inject
     DatabaseKind database;
 
-    @Transactional
     public Page find(Criteria criteria) {
         Map<String, Object> parameters = new HashMap<>();
         String where = where(criteria, parameters, database.isPostgres());
@@ -45,15 +43,11 @@ public class ImageSearch {
         TypedQuery<Image> query = em.createQuery("SELECT i FROM Image i" + where + orderBy(criteria, database.isPostgres()), Image.class);
         parameters.forEach(query::setParameter);
         query.setFirstResult(criteria.page() * criteria.size()).setMaxResults(criteria.size());
-        // Tags of the whole page in one query rather than one per image (Hibernate: default_batch_fetch_size
-        // in persistence.xml; each provider ignores the other's hints).
+        // Tags of the whole page in one query rather than one per image (EclipseLink; Hibernate ignores the hint
+        // and loads each detached image's tags on its own, see hibernate.enable_lazy_load_no_trans).
         query.setHint("eclipselink.batch", "i.tags");
         query.setHint("eclipselink.batch.type", "IN");
-        List<Image> items = query.getResultList();
-        // Loaded while the persistence context lives: Hibernate, unlike EclipseLink, cannot load a detached
-        // entity's lazy collection later.
-        items.forEach(Image::tagNames);
-        return new Page(items, total);
+        return new Page(query.getResultList(), total);
     }
 
     private static String where(Criteria c, Map<String, Object> parameters, boolean postgres) {
