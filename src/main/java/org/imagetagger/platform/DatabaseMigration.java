@@ -29,6 +29,10 @@ public class DatabaseMigration {
                 .locations("classpath:db/migration/common",
                         "classpath:db/migration/" + (database.isPostgres() ? "postgresql" : "h2"))
                 .failOnMissingLocations(false)
+                // The batch job repository may share the schema and exist first (WildFly creates JBeret's tables
+                // at server start): such a schema starts at version 0, so every migration still runs.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load();
         var result = flyway.migrate();
         // The result names no version when there was nothing to do; the history table always does.

@@ -97,12 +97,12 @@ class CatalogApiIT {
             sql.execute("SET enable_seqscan = off");
             StringBuilder plan = new StringBuilder();
             try (ResultSet rows = sql.executeQuery(
-                    "EXPLAIN SELECT id FROM images WHERE search_vector @@ websearch_to_tsquery('english', 'red -blue')")) {
+                    "EXPLAIN SELECT id FROM images WHERE tagger_text_match(search_text, 'red -blue') = TRUE")) {
                 while (rows.next()) {
                     plan.append(rows.getString(1)).append('\n');
                 }
             }
-            assertTrue(plan.toString().contains("images_search_idx"), plan.toString());
+            assertTrue(plan.toString().contains("images_text_idx"), plan.toString());
         }
     }
 
@@ -250,12 +250,12 @@ class CatalogApiIT {
      * before V30 (a join per tag, by name) and as it sends them now (the tag-id array), alternately.
      */
     private static void compareTagFilterSql(String[] colours, String[] animals) throws SQLException {
-        String joins = "SELECT %s FROM images i WHERE search_vector @@ websearch_to_tsquery('english', ?)"
+        String joins = "SELECT %s FROM images i WHERE tagger_text_match(search_text, ?)"
                 + " AND EXISTS (SELECT 1 FROM image_tags a JOIN tags t ON t.id = a.tag_id WHERE a.image_id = i.id AND t.name = ?)"
                 + " AND EXISTS (SELECT 1 FROM image_tags a JOIN tags t ON t.id = a.tag_id WHERE a.image_id = i.id AND t.name = ?)%s";
-        String array = "SELECT %s FROM images i WHERE search_vector @@ websearch_to_tsquery('english', ?)"
+        String array = "SELECT %s FROM images i WHERE tagger_text_match(search_text, ?)"
                 + " AND tag_ids @> ARRAY(SELECT id FROM tags WHERE name IN (?, ?))%s";
-        String page = " ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', ?)) DESC, i.id DESC LIMIT 50";
+        String page = " ORDER BY tagger_text_rank(search_text, ?) DESC, i.id DESC LIMIT 50";
         java.util.Random random = new java.util.Random(11);
         long[][] micros = new long[2][100];
         try (Connection db = TestDatabase.connect()) {

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -13,7 +14,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * Payara Micro started the way CONTRACT §1 starts the packaged WAR, as a process of its own, so that a test
- * can kill it like a power cut would (Arquillian only ever stops its server gracefully).
+ * can kill it like a power cut would (Arquillian only ever stops its server gracefully). In the wildfly
+ * profile (system property wildfly.home) it is that WildFly instead, as README "Deploying to WildFly" runs it.
  */
 public final class StandaloneServer implements AutoCloseable {
 
@@ -35,10 +37,14 @@ public final class StandaloneServer implements AutoCloseable {
     /** The same with the given heap option (the benchmark measures the server's memory). */
     public static StandaloneServer start(WebArchive war, String dbUrl, String name, String heap) throws IOException {
         Path work = Files.createDirectories(Path.of("target", "standalone", name).toAbsolutePath());
+        Path log = work.resolve("server.log");
+        String wildfly = System.getProperty("wildfly.home");
+        if (wildfly != null) {
+            return startWildFly(war, dbUrl, Path.of(wildfly), work, log);
+        }
         Path warFile = work.resolve("image-tagger.war");
         war.as(ZipExporter.class).exportTo(warFile.toFile(), true);
         int port = freePort();
-        Path log = work.resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
                 "-Djava.io.tmpdir=" + work,
@@ -58,6 +64,34 @@ public final class StandaloneServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * WildFly as configured by server-config/wildfly/configure.cli, on a base directory of its own (a copy of its
+     * configuration, the WAR in deployments/) and ports shifted by 11000, clear of the Arquillian WildFly (10000).
+     */
+    private static StandaloneServer startWildFly(WebArchive war, String dbUrl, Path home, Path work, Path log) throws IOException {
+        Path base = work.resolve("standalone");
+        Path configuration = Files.createDirectories(base.resolve("configuration"));
+        try (var files = Files.list(home.resolve("standalone/configuration"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, configuration.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path deployments = Files.createDirectories(base.resolve("deployments"));
+        war.as(ZipExporter.class).exportTo(deployments.resolve("image-tagger.war").toFile(), true);
+        int offset = 11000;
+        ProcessBuilder builder = new ProcessBuilder(List.of(home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + offset))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("TAGGER_DB_URL", dbUrl);
+        builder.environment().put("TAGGER_DB_USER", "postgres");
+        builder.environment().remove("TAGGER_DB_PASSWORD");
+        builder.environment().put("JAVA_OPTS", "-Xmx384m -Djava.io.tmpdir=" + work);
+        StandaloneServer server = new StandaloneServer(builder.start(), log, new URL("http://127.0.0.1:" + (8080 + offset) + "/"));
+        server.awaitReady(Duration.ofMinutes(3));
+        return server;
+    }
+
     public URL url() {
         return url;
     }
@@ -67,9 +101,14 @@ public final class StandaloneServer implements AutoCloseable {
         return process.pid();
     }
 
-    /** SIGKILL: no shutdown hook, no last commit. */
+    /** SIGKILL: no shutdown hook, no last commit; also the server JVM a launcher script started. */
     public void kill() throws InterruptedException {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        for (ProcessHandle child : descendants) {
+            child.onExit().join();
+        }
         process.waitFor();
     }
 

@@ -8,11 +8,9 @@ import jakarta.persistence.TypedQuery;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
 import org.imagetagger.platform.DatabaseKind;
@@ -43,8 +41,9 @@ public class ImageSearch {
     public Page find(Criteria criteria) {
         Map<String, Object> parameters = new HashMap<>();
         boolean postgres = database.isPostgres();
-        List<String> conditions = conditions(criteria, parameters, postgres);
-        if (postgres && !addTagIdConditions(criteria, conditions)) {
+        boolean tagArray = postgres && TagIdArrayFilter.available(em);
+        List<String> conditions = conditions(criteria, parameters, postgres, tagArray);
+        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, conditions)) {
             return new Page(List.of(), 0);
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
@@ -52,7 +51,8 @@ public class ImageSearch {
         parameters.forEach(query::setParameter);
         long offset = (long) criteria.page() * criteria.size();
         query.setFirstResult((int) offset).setMaxResults(criteria.size());
-        // Tags of the whole page in one query rather than one per image.
+        // Tags of the whole page in one query rather than one per image (EclipseLink; Hibernate ignores the hint
+        // and loads each detached image's tags on its own, see hibernate.enable_lazy_load_no_trans).
         query.setHint("eclipselink.batch", "i.tags");
         query.setHint("eclipselink.batch.type", "IN");
         List<Image> items = query.getResultList();
@@ -65,7 +65,7 @@ public class ImageSearch {
         return new Page(items, count.getSingleResult());
     }
 
-    private static List<String> conditions(Criteria c, Map<String, Object> parameters, boolean postgres) {
+    private static List<String> conditions(Criteria c, Map<String, Object> parameters, boolean postgres, boolean tagArray) {
         List<String> conditions = new ArrayList<>();
         if (c.folderId() != null) {
             conditions.add("i.folderId = :folderId");
@@ -85,15 +85,15 @@ public class ImageSearch {
         }
         if (hasText(c)) {
             if (postgres) {
-                // search_vector exists on PostgreSQL only (V11__full_text_search.sql), so it is not mapped;
-                // websearch_to_tsquery reads words, "quoted phrases", -excluded words and or.
-                conditions.add("SQL('search_vector @@ websearch_to_tsquery(''english'', ?)', :text)");
+                // SQL functions of V20__portable_text_search.sql (PostgreSQL only), reached through JPA's FUNCTION
+                // so that EclipseLink and Hibernate run the same query; websearch_to_tsquery syntax.
+                conditions.add("FUNCTION('tagger_text_match', i.searchText, :text) = TRUE");
                 parameters.put("text", c.text().strip());
             } else {
                 addPortableTextConditions(c.text(), conditions, parameters);
             }
         }
-        if (postgres) {
+        if (tagArray) {
             return conditions;
         }
         for (int n = 0; n < c.allTags().size(); n++) {
@@ -109,49 +109,6 @@ public class ImageSearch {
             parameters.put("noTags", c.noTags());
         }
         return conditions;
-    }
-
-    /**
-     * PostgreSQL: tag filters on the images' own tag-id array (V30__image_tag_ids.sql, kept by a trigger), so
-     * the GIN indexes of tags and text meet in one bitmap instead of a join per tag. The names become ids
-     * first; the ids are numbers from our own table, written into the SQL as an array literal. False when no
-     * image can match (a required tag that does not exist).
-     */
-    private boolean addTagIdConditions(Criteria c, List<String> conditions) {
-        Set<String> names = new HashSet<>();
-        names.addAll(c.allTags());
-        names.addAll(c.anyTags());
-        names.addAll(c.noTags());
-        if (names.isEmpty()) {
-            return true;
-        }
-        Map<String, Long> ids = new HashMap<>();
-        em.createQuery("SELECT t.name, t.id FROM Tag t WHERE t.name IN :names", Object[].class).setParameter("names", names)
-                .getResultStream().forEach(row -> ids.put((String) row[0], ((Number) row[1]).longValue()));
-        if (!c.allTags().isEmpty()) {
-            if (!ids.keySet().containsAll(c.allTags())) {
-                return false;
-            }
-            conditions.add("SQL('tag_ids @> ''" + idArray(c.allTags(), ids) + "''')");
-        }
-        if (!c.anyTags().isEmpty()) {
-            String any = idArray(c.anyTags(), ids);
-            if (any.equals("{}")) {
-                return false;
-            }
-            conditions.add("SQL('tag_ids && ''" + any + "''')");
-        }
-        String none = idArray(c.noTags(), ids);
-        if (!none.equals("{}")) {
-            conditions.add("SQL('NOT (tag_ids && ''" + none + "'')')");
-        }
-        return true;
-    }
-
-    /** A PostgreSQL array literal of the known tags' ids, e.g. {@code {20,40}}. */
-    private static String idArray(List<String> names, Map<String, Long> ids) {
-        return names.stream().map(ids::get).filter(java.util.Objects::nonNull).distinct().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 
     private static String hasTag(String nameCondition) {
@@ -181,7 +138,7 @@ public class ImageSearch {
             case OLDEST -> " ORDER BY COALESCE(i.takenAt, i.modifiedAt) ASC, i.id ASC";
             case PATH -> " ORDER BY i.path ASC, i.id ASC";
             case RELEVANCE -> postgres && hasText(c)
-                    ? " ORDER BY SQL('ts_rank(search_vector, websearch_to_tsquery(''english'', ?))', :text) DESC, i.id DESC"
+                    ? " ORDER BY FUNCTION('tagger_text_rank', i.searchText, :text) DESC, i.id DESC"
                     : " ORDER BY COALESCE(i.takenAt, i.modifiedAt) DESC, i.id DESC";
             case NEWEST -> " ORDER BY COALESCE(i.takenAt, i.modifiedAt) DESC, i.id DESC";
         };

@@ -15,8 +15,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import org.imagetagger.platform.AppMetrics;
 
 @Dependent
 @Named
@@ -28,7 +27,7 @@ public class ScanJobListener extends AbstractJobListener {
     JobContext job;
 
     @Inject
-    MetricRegistry metrics;
+    AppMetrics metrics;
 
     @Override
     public void beforeJob() {
@@ -38,7 +37,7 @@ public class ScanJobListener extends AbstractJobListener {
     @Override
     public void afterJob() {
         BatchStatus status = finalStatus(job.getBatchStatus());
-        metrics.counter("tagger.jobs.ended", new Tag("status", status.name())).inc();
+        metrics.count("tagger.jobs.ended", 1, "status", status.name());
         Map<Metric.MetricType, Long> counts = new EnumMap<>(Metric.MetricType.class);
         Duration took = Duration.ZERO;
         try {

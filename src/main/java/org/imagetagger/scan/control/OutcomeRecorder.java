@@ -11,11 +11,11 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.TagStore;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.Tag;
+import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.platform.Times;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.scan.entity.ScanProgress;
@@ -36,7 +36,7 @@ public class OutcomeRecorder {
     TagStore tags;
 
     @Inject
-    MetricRegistry metrics;
+    AppMetrics metrics;
 
     public void record(long executionId, List<ImageOutcome> outcomes) {
         LocalDateTime now = Times.nowUtc();
@@ -53,9 +53,13 @@ public class OutcomeRecorder {
                 catalogued.put(outcome.file().toString(), image);
             } else {
                 image = catalogued.computeIfAbsent(outcome.file().toString(),
-                        path -> images.add(new Image(outcome.folderId(), outcome.file())));
+                        path -> new Image(outcome.folderId(), outcome.file()));
             }
             image.recordFile(outcome.sizeBytes(), outcome.modifiedAt(), outcome.checksum());
+            if (image.getId() == null) {
+                // Only now: Hibernate inserts the state an entity has when persisted, so NOT NULL columns must be set.
+                images.add(image);
+            }
             if (outcome.width() != null) {
                 image.recordPicture(outcome.width(), outcome.height(), outcome.exif());
             }
@@ -70,8 +74,8 @@ public class OutcomeRecorder {
             }
         }
         // Counted when written; a chunk that rolls back is counted again on retry, which a rate tolerates.
-        metrics.counter("tagger.images.tagged").inc(tagged);
-        metrics.counter("tagger.images.failed").inc(failed);
+        metrics.count("tagger.images.tagged", tagged);
+        metrics.count("tagger.images.failed", failed);
         ScanProgress progress = em.find(ScanProgress.class, executionId);
         if (progress != null && !outcomes.isEmpty()) {
             progress.count(tagged, failed, 0, outcomes.get(outcomes.size() - 1).file().toString(), now);

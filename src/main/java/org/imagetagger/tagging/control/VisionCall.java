@@ -12,8 +12,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.tagging.entity.VisionModelMissingException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
@@ -28,7 +27,7 @@ import org.imagetagger.tagging.entity.VisionUnavailableException;
 public class VisionCall {
 
     @Inject
-    MetricRegistry metrics;
+    AppMetrics metrics;
 
     @Asynchronous
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
@@ -40,7 +39,7 @@ public class VisionCall {
     public CompletionStage<JsonObject> chat(VisionServerPool pool, String request, Backoff backoff) {
         backoff.pause();
         try (VisionServerPool.Lease lease = pool.lease()) {
-            Tag server = new Tag("server", lease.baseUrl());
+            String server = lease.baseUrl();
             long start = System.nanoTime();
             try {
                 JsonObject reply = lease.server().chat(request);
@@ -48,14 +47,14 @@ public class VisionCall {
                 return CompletableFuture.completedFuture(reply);
             } catch (VisionUnavailableException e) {
                 lease.failed();
-                metrics.counter("tagger.vision.errors", server).inc();
+                metrics.count("tagger.vision.errors", 1, "server", server);
                 throw e;
             } catch (VisionModelMissingException | VisionRejectedException e) {
                 lease.answered();
-                metrics.counter("tagger.vision.errors", server).inc();
+                metrics.count("tagger.vision.errors", 1, "server", server);
                 throw e;
             } finally {
-                metrics.timer("tagger.vision.requests", server).update(Duration.ofNanos(System.nanoTime() - start));
+                metrics.time("tagger.vision.requests", Duration.ofNanos(System.nanoTime() - start), "server", server);
             }
         }
     }

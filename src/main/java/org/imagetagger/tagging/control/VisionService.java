@@ -11,8 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionReply;
@@ -35,7 +34,7 @@ public class VisionService {
     VisionCall call;
 
     @Inject
-    MetricRegistry metrics;
+    AppMetrics metrics;
 
     private final ReplyParser parser = new ReplyParser();
     private volatile String lastOutcome = "none yet";
@@ -51,10 +50,9 @@ public class VisionService {
 
     @PostConstruct
     void registerGauges() {
-        metrics.gauge(Metadata.builder().withName("tagger.vision.requests.in.flight")
-                .withDescription("vision requests sent and not yet answered").build(), this, VisionService::requestsInFlight);
-        metrics.gauge(Metadata.builder().withName("tagger.vision.servers.in.rotation")
-                .withDescription("vision servers not paused by their circuit breaker").build(), this, s -> s.serversInRotation().size());
+        metrics.gauge("tagger.vision.requests.in.flight", "vision requests sent and not yet answered", this::requestsInFlight);
+        metrics.gauge("tagger.vision.servers.in.rotation", "vision servers not paused by their circuit breaker",
+                () -> serversInRotation().size());
     }
 
     private long requestsInFlight() {

@@ -36,10 +36,9 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.imagetagger.catalog.control.FolderStore;
 import org.imagetagger.catalog.entity.Folder;
+import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.scan.control.ScanLauncher;
 
 /**
@@ -81,7 +80,7 @@ public class FolderWatcher {
     ScanLauncher launcher;
 
     @Inject
-    MetricRegistry metrics;
+    AppMetrics metrics;
 
     private final Object lock = new Object();
     private final Map<Long, WatchedFolder> folders = new HashMap<>();
@@ -242,7 +241,7 @@ public class FolderWatcher {
                 : event.kind() == ENTRY_CREATE ? "created"
                 : event.kind() == ENTRY_DELETE ? "deleted" : "modified";
         // count() is above 1 for repeated events and for an overflow that stands for several lost ones.
-        metrics.counter("tagger.watch.events", new Tag("kind", kind)).inc(Math.max(1, event.count()));
+        metrics.count("tagger.watch.events", Math.max(1, event.count()), "kind", kind);
     }
 
     private void changed(WatchedFolder folder, Path path) {
