@@ -11,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.tagging.entity.VisionModelMissingException;
@@ -32,7 +33,9 @@ public class VisionCall {
     @Asynchronous
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 6, delay = 0, maxDuration = 30, durationUnit = ChronoUnit.MINUTES,
-            retryOn = {VisionUnavailableException.class, TimeoutException.class},
+            // An open or half-open breaker refuses at once; with several requests in flight that must not end
+            // the job while the breaker's trial request finds the server back: wait and try again instead.
+            retryOn = {VisionUnavailableException.class, TimeoutException.class, CircuitBreakerOpenException.class},
             abortOn = {VisionModelMissingException.class, VisionRejectedException.class})
     @CircuitBreaker(requestVolumeThreshold = 12, failureRatio = 0.75, delay = 20, delayUnit = ChronoUnit.SECONDS,
             failOn = {VisionUnavailableException.class, TimeoutException.class})
