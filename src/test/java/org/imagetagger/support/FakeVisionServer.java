@@ -43,6 +43,12 @@ public class FakeVisionServer implements AutoCloseable {
     public static final long DEFAULT_SEED = 42;
 
     private static final int THREADS = 16;
+
+    static {
+        // Like Ollama's Go server, answer without Nagle's delay: the JDK server writes headers and body
+        // separately, and the second small write would otherwise wait for the client's delayed ACK (~40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     private static final String JPEG_DATA_URL = "data:image/jpeg;base64,";
 
     /** Size of an image received in a chat request. */
@@ -66,6 +72,7 @@ public class FakeVisionServer implements AutoCloseable {
     private final AtomicInteger successfulReplies = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlightSeen = new AtomicInteger();
+    private final AtomicLong serviceNanos = new AtomicLong();
     private final AtomicLong replyIds = new AtomicLong();
     private final List<ImageSize> receivedImageSizes = new CopyOnWriteArrayList<>();
     private volatile JsonObject lastChatRequest;
@@ -183,6 +190,12 @@ public class FakeVisionServer implements AutoCloseable {
     }
 
     /** The most chat requests that were in flight at the same moment. */
+    /** Mean time from a chat request's arrival to its successful reply: the latency a client really sees here. */
+    public Duration meanServiceTime() {
+        int replies = successfulReplies.get();
+        return replies == 0 ? Duration.ZERO : Duration.ofNanos(serviceNanos.get() / replies);
+    }
+
     public int maxInFlightSeen() {
         return maxInFlightSeen.get();
     }
@@ -202,6 +215,7 @@ public class FakeVisionServer implements AutoCloseable {
         chatRequests.set(0);
         successfulReplies.set(0);
         maxInFlightSeen.set(0);
+        serviceNanos.set(0);
         receivedImageSizes.clear();
         lastChatRequest = null;
         latency = Duration.ZERO;
@@ -299,6 +313,7 @@ public class FakeVisionServer implements AutoCloseable {
 
     private void chat(HttpExchange exchange, Api api) throws IOException {
         chatRequests.incrementAndGet();
+        long arrived = System.nanoTime();
         int current = inFlight.incrementAndGet();
         maxInFlightSeen.accumulateAndGet(current, Math::max);
         try {
@@ -345,6 +360,7 @@ public class FakeVisionServer implements AutoCloseable {
             String model = request.getString("model");
             // Counted before sending: a client that has the reply must also see it counted.
             successfulReplies.incrementAndGet();
+            serviceNanos.addAndGet(System.nanoTime() - arrived);
             send(exchange, 200, api == Api.OLLAMA ? ollamaReply(model, content) : openAiReply(model, content));
         } finally {
             inFlight.decrementAndGet();

@@ -1,0 +1,61 @@
+package org.imagetagger.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.imagetagger.imaging.ExifReader;
+import org.imagetagger.imaging.ImageDecoder;
+import org.imagetagger.imaging.JpegEncoder;
+import org.imagetagger.scan.control.Checksum;
+import org.imagetagger.tagging.entity.UntaggableImageException;
+
+/** CPU time of each step the tagger runs on a file before the model, on one thread: where a CPU-bound scan spends. */
+final class ImagingCost {
+
+    record PerImage(double sha256, double header, double decode, double encode) {
+        double total() {
+            return sha256 + header + decode + encode;
+        }
+    }
+
+    private ImagingCost() {
+    }
+
+    /** Milliseconds per image, from the last of three rounds over the folder (the first ones warm up the JIT). */
+    static PerImage measure(Path folder, int maxDimension) throws IOException, UntaggableImageException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(folder)) {
+            files = listing.sorted().toList();
+        }
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        ImageDecoder decoder = new ImageDecoder();
+        JpegEncoder encoder = new JpegEncoder();
+        ExifReader exif = new ExifReader();
+        long[] nanos = new long[4];
+        for (int round = 0; round < 3; round++) {
+            java.util.Arrays.fill(nanos, 0);
+            for (Path file : files) {
+                long start = cpu.getCurrentThreadCpuTime();
+                Checksum.sha256(file);
+                long hashed = cpu.getCurrentThreadCpuTime();
+                exif.read(file);
+                decoder.readSize(file);
+                long read = cpu.getCurrentThreadCpuTime();
+                var picture = decoder.decode(file, maxDimension, Long.MAX_VALUE, 1);
+                long decoded = cpu.getCurrentThreadCpuTime();
+                encoder.encode(picture, 0.85f);
+                long encoded = cpu.getCurrentThreadCpuTime();
+                nanos[0] += hashed - start;
+                nanos[1] += read - hashed;
+                nanos[2] += decoded - read;
+                nanos[3] += encoded - decoded;
+            }
+        }
+        double n = files.size() * 1e6;
+        return new PerImage(nanos[0] / n, nanos[1] / n, nanos[2] / n, nanos[3] / n);
+    }
+}
