@@ -322,7 +322,10 @@ function renderFile(image, full) {
     ['Modified', formatDate(full?.modifiedAt)],
     ['Tagged', formatDate(image.taggedAt)],
     ['Model', full?.model],
-    ['Attempts', full && full.attempts ? String(full.attempts) : '']
+    ['Attempts', full && full.attempts ? String(full.attempts) : ''],
+    // Written by another tool (its sidecar, XMP or IPTC), kept beside the model's description.
+    ['Imported description', full?.importedDescription],
+    ['Sidecar', full?.sidecarWarning]
   ]);
 }
 
