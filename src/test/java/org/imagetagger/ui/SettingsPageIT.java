@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.imagetagger.support.Api;
+import org.imagetagger.support.Chromium;
 import org.imagetagger.support.FakeVisionServer;
 import org.imagetagger.support.TestDeployments;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -28,16 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,10 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class SettingsPageIT {
 
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static FakeVisionServer vision;
 
@@ -78,20 +66,11 @@ class SettingsPageIT {
         api = new Api(deployment);
         vision.reset();
         assertEquals(200, api.delete("api/settings").status());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1200,1400");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start();
+        // Tall enough for the whole form: a button scrolled to the top would sit under the sticky header.
+        browser.manage().window().setSize(new Dimension(1200, 1400));
         wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100));
         wait.ignoring(StaleElementReferenceException.class);
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterEach
@@ -199,15 +178,10 @@ class SettingsPageIT {
     }
 
     private void screenshot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+        Chromium.screenshot(browser, name);
     }
 
     private void assertNoScriptErrors() {
-        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(m -> !m.contains("Failed to load resource") && !m.contains("EventSource"))
-                .toList();
-        assertEquals(List.of(), errors, "errors in the browser console");
+        assertEquals(List.of(), Chromium.scriptErrors(browser), "errors in the browser console");
     }
 }
