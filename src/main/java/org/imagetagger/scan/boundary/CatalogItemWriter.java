@@ -6,6 +6,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.scan.control.OutcomeRecorder;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.sidecar.control.Sidecars;
@@ -27,8 +28,8 @@ public class CatalogItemWriter extends AbstractItemWriter {
     @Override
     public void writeItems(List<Object> items) {
         List<ImageOutcome> outcomes = items.stream().map(ImageOutcome.class::cast).toList();
-        recorder.record(job.getExecutionId(), outcomes);
+        List<Image> recorded = recorder.record(job.getExecutionId(), outcomes);
         // Imported keywords and XMP sidecars, in the same transaction (see Sidecars).
-        sidecars.afterTagging(outcomes.stream().filter(o -> !o.isFailure()).map(ImageOutcome::file).toList());
+        sidecars.afterTagging(recorded);
     }
 }

@@ -105,9 +105,8 @@ public class ImagePathItemReader extends AbstractItemReader {
         files = candidates.select(folder, scanMode, singleFile, listed, after);
         // Twice the request slots, so that answers arriving while this thread commits a chunk or waits for a
         // slower file still find the next requests ready; plus the files being decoded meanwhile.
-        int decoding = Math.min(4, Runtime.getRuntime().availableProcessors());
         readAhead = new AnalysisReadAhead(executor, file -> analysis.analyse(new ScanItem(id, file, reuseKnownContent)),
-                2 * vision.concurrency() + decoding);
+                2 * vision.concurrency() + analysis.parallelDecodes());
     }
 
     private List<Path> listedFiles(Folder folder) {

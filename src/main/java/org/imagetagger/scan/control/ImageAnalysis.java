@@ -51,10 +51,17 @@ public class ImageAnalysis {
     PixelLimit pixelLimit;
 
     /** Decoding at once on more threads than cores only adds memory; the read-ahead has more files in flight. */
-    private final Semaphore decoding = new Semaphore(Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int PARALLEL_DECODES = Math.min(4, Runtime.getRuntime().availableProcessors());
+
+    private final Semaphore decoding = new Semaphore(PARALLEL_DECODES);
     private final ExifReader exifReader = new ExifReader();
     private final ImageDecoder decoder = new ImageDecoder();
     private final JpegEncoder encoder = new JpegEncoder();
+
+    /** How many files are decoded at once at most. */
+    public int parallelDecodes() {
+        return PARALLEL_DECODES;
+    }
 
     public ImageOutcome analyse(ScanItem item) {
         Path file = item.file();

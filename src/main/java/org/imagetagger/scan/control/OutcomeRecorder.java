@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,8 +39,10 @@ public class OutcomeRecorder {
     @Inject
     AppMetrics metrics;
 
-    public void record(long executionId, List<ImageOutcome> outcomes) {
+    /** Records the outcomes and returns the images they were recorded on, in the same order. */
+    public List<Image> record(long executionId, List<ImageOutcome> outcomes) {
         LocalDateTime now = Times.nowUtc();
+        List<Image> recorded = new ArrayList<>();
         long tagged = 0;
         long failed = 0;
         Map<String, Image> catalogued = images.findByPaths(outcomes.stream().map(ImageOutcome::file).toList());
@@ -55,6 +58,7 @@ public class OutcomeRecorder {
                 image = catalogued.computeIfAbsent(outcome.file().toString(),
                         path -> new Image(outcome.folderId(), outcome.file()));
             }
+            recorded.add(image);
             image.recordFile(outcome.sizeBytes(), outcome.modifiedAt(), outcome.checksum());
             if (image.getId() == null) {
                 // Only now: Hibernate inserts the state an entity has when persisted, so NOT NULL columns must be set.
@@ -80,6 +84,7 @@ public class OutcomeRecorder {
         if (progress != null && !outcomes.isEmpty()) {
             progress.count(tagged, failed, 0, outcomes.get(outcomes.size() - 1).file().toString(), now);
         }
+        return recorded;
     }
 
     /**

@@ -29,8 +29,4 @@ public record ImageOutcome(long folderId, Path file, long sizeBytes, LocalDateTi
     public boolean isFailure() {
         return failure != null;
     }
-
-    public boolean isReused() {
-        return twinId != null;
-    }
 }

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.TagStore;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
@@ -40,9 +39,6 @@ public class Sidecars {
     SidecarSettings settings;
 
     @Inject
-    ImageStore images;
-
-    @Inject
     TagStore tags;
 
     @Inject
@@ -50,14 +46,14 @@ public class Sidecars {
 
     private final TagNormalizer normalizer = new TagNormalizer();
 
-    public void afterTagging(Collection<Path> files) {
+    /** For the images a chunk just recorded: those TAGGED get their imported keywords and, when on, a sidecar. */
+    public void afterTagging(Collection<Image> recorded) {
         boolean write = settings.enabled();
-        for (Path file : files) {
-            Optional<Image> tagged = images.findByPath(file).filter(image -> image.getStatus() == ImageStatus.TAGGED);
-            if (tagged.isPresent()) {
-                importMetadata(tagged.get(), file);
+        for (Image image : recorded) {
+            if (image.getStatus() == ImageStatus.TAGGED) {
+                importMetadata(image, Path.of(image.getPath()));
                 if (write) {
-                    write(tagged.get());
+                    write(image);
                 }
             }
         }
