@@ -1,6 +1,8 @@
 package org.imagetagger.security;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,12 +14,13 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.imagetagger.cluster.control.ClusterSecrets;
 
 /**
  * The browser's stand-in for the bearer token where a browser cannot send a header: {@code <img>} and
  * {@code EventSource}. After the UI presents the token once ({@code POST /api/session}), it gets an HttpOnly,
- * SameSite=Strict cookie whose value is an expiry time signed with HMAC-SHA256 under a key that exists only
- * in this server's memory (a restart, e.g. with a new token, ends every session). The cookie only reads, and
+ * SameSite=Strict cookie whose value is an expiry time signed with HMAC-SHA256 under a key that every instance on
+ * the database shares ({@link ClusterSecrets}), so a cookie from one instance works on the others. The cookie only reads, and
  * only the three kinds of resource that need it: thumbnails, image files and the job event stream.
  */
 @ApplicationScoped
@@ -32,6 +35,9 @@ public class BrowserSessions {
     private final byte[] key;
     private final Clock clock;
 
+    @Inject
+    ClusterSecrets secrets;
+
     public BrowserSessions() {
         this(Clock.systemUTC());
     }
@@ -44,6 +50,11 @@ public class BrowserSessions {
     private BrowserSessions(Clock clock, byte[] key) {
         this.clock = clock;
         this.key = key;
+    }
+
+    @PostConstruct
+    void useSharedKey() {
+        System.arraycopy(secrets.secret("browser-session-key", key.length), 0, key, 0, key.length);
     }
 
     /** The same key on another clock (tests of expiry). */

@@ -139,8 +139,10 @@ public final class Api {
         return execution;
     }
 
+    /** A step metric summed over the execution's steps (planning counts nothing; tagging counts the files). */
     public static long metric(JsonObject execution, String name) {
-        return execution.getJsonArray("steps").getJsonObject(0).getJsonObject("metrics").getJsonNumber(name).longValue();
+        return execution.getJsonArray("steps").stream()
+                .mapToLong(step -> step.asJsonObject().getJsonObject("metrics").getJsonNumber(name).longValue()).sum();
     }
 
     public static boolean isNull(JsonObject object, String key) {

@@ -106,7 +106,8 @@ public class FoldersResource {
         try {
             return JobsResource.accepted(jobs.view(launcher.scan(id, mode)));
         } catch (ScanAlreadyRunningException running) {
-            throw new ApiException(Response.Status.CONFLICT, running.getMessage(), Map.of("executionId", running.executionId()));
+            throw new ApiException(Response.Status.CONFLICT, running.getMessage(),
+                    running.executionId() == null ? Map.of() : Map.of("executionId", running.executionId()));
         }
     }
 

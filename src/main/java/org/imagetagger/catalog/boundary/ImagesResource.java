@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.imagetagger.catalog.control.ImageFiles;
 import org.imagetagger.catalog.control.ImageSearch;
@@ -31,6 +32,7 @@ import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.jobs.boundary.JobsResource;
 import org.imagetagger.jobs.control.JobViews;
 import org.imagetagger.platform.ApiException;
+import org.imagetagger.scan.control.ScanAlreadyRunningException;
 import org.imagetagger.scan.control.ScanLauncher;
 import org.imagetagger.tagging.control.TagNormalizer;
 
@@ -110,8 +112,13 @@ public class ImagesResource {
     @Path("/{id}/retag")
     public Response retag(@PathParam("id") long id) {
         Image image = existing(id);
-        long executionId = launcher.tagOne(image.getFolderId(), java.nio.file.Path.of(image.getPath()));
-        return JobsResource.accepted(jobs.view(executionId));
+        try {
+            long executionId = launcher.tagOne(image.getFolderId(), java.nio.file.Path.of(image.getPath()));
+            return JobsResource.accepted(jobs.view(executionId));
+        } catch (ScanAlreadyRunningException running) {
+            throw new ApiException(Response.Status.CONFLICT, running.getMessage(),
+                    running.executionId() == null ? Map.of() : Map.of("executionId", running.executionId()));
+        }
     }
 
     private Image existing(long id) {

@@ -31,11 +31,14 @@ public class StatsResource {
     @Inject
     TagStore tags;
 
+    @Inject
+    JobViews jobs;
+
     @GET
     public Stats get() {
         Map<ImageStatus, Long> byStatus = images.countByStatus();
         long all = byStatus.values().stream().mapToLong(Long::longValue).sum();
         return new Stats(folders.all().size(), all, byStatus.get(ImageStatus.TAGGED), byStatus.get(ImageStatus.PENDING),
-                byStatus.get(ImageStatus.FAILED), byStatus.get(ImageStatus.MISSING), tags.countDistinct(), JobViews.running().size());
+                byStatus.get(ImageStatus.FAILED), byStatus.get(ImageStatus.MISSING), tags.countDistinct(), jobs.running().size());
     }
 }

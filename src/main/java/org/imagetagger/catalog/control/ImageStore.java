@@ -3,6 +3,7 @@ package org.imagetagger.catalog.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -64,6 +65,7 @@ public class ImageStore {
     }
 
     /** Marks the folder's images whose file is gone MISSING; returns how many. Reads ids and paths only. */
+    @Transactional
     public int markVanished(long folderId) {
         int count = 0;
         String after = "";
@@ -90,6 +92,7 @@ public class ImageStore {
     }
 
     /** Marks the images at these paths MISSING where the file is gone; returns how many. */
+    @Transactional
     public int markVanished(Collection<Path> files) {
         int count = 0;
         for (Path file : files) {

@@ -3,10 +3,13 @@ package org.imagetagger.jobs.boundary;
 import java.util.List;
 import java.util.Map;
 
-/** A Jakarta Batch execution as the API shows it (CONTRACT §3, Jobs). */
+/**
+ * A Jakarta Batch execution as the API shows it (CONTRACT §3, Jobs); {@code instance} names the server that runs
+ * it, and {@code progress} counts its whole scan, over the executions of every instance.
+ */
 public record JobExecutionView(long executionId, long instanceId, String jobName, String status, String exitStatus,
                                String createTime, String startTime, String endTime, Map<String, String> parameters,
-                               Progress progress, List<Step> steps) {
+                               Progress progress, List<Step> steps, String instance) {
 
     public record Progress(long total, long done, long tagged, long failed, long skipped, double percent,
                            String currentPath, double imagesPerSecond, Long etaSeconds) {

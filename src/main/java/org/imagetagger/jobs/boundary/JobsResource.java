@@ -6,7 +6,6 @@ import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,7 +24,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.imagetagger.jobs.control.JobViews;
+import java.util.Map;
 import org.imagetagger.platform.ApiException;
+import org.imagetagger.scan.control.ScanAlreadyRunningException;
+import org.imagetagger.scan.control.ScanLauncher;
 
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +36,9 @@ public class JobsResource {
 
     @Inject
     JobViews views;
+
+    @Inject
+    ScanLauncher launcher;
 
     @GET
     public List<JobExecutionView> list(@QueryParam("status") String status,
@@ -50,7 +55,12 @@ public class JobsResource {
     @POST
     @Path("/{executionId}/stop")
     public Response stop(@PathParam("executionId") long executionId) {
-        return operate(executionId, id -> BatchRuntime.getJobOperator().stop(id));
+        // Whichever instance runs it: the scan is asked to stop in the database, and each of its executions stops.
+        return operate(executionId, id -> {
+            if (!launcher.stop(id)) {
+                throw new JobExecutionNotRunningException();
+            }
+        });
     }
 
     @POST
@@ -65,9 +75,10 @@ public class JobsResource {
         existing(executionId);
         long restarted;
         try {
-            // The runtime takes the restart's parameters in place of the original ones, not on top of them.
-            JobOperator operator = BatchRuntime.getJobOperator();
-            restarted = operator.restart(executionId, operator.getParameters(executionId));
+            restarted = launcher.restart(executionId);
+        } catch (ScanAlreadyRunningException running) {
+            throw new ApiException(Response.Status.CONFLICT, "execution " + executionId + " cannot be restarted: " + running.getMessage(),
+                    running.executionId() == null ? Map.of() : Map.of("executionId", running.executionId()));
         } catch (JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException | JobRestartException e) {
             throw new ApiException(Response.Status.CONFLICT, "execution " + executionId + " cannot be restarted: " + e.getMessage());
         }

@@ -59,7 +59,7 @@ public class JobEvents {
 
     private synchronized void tick() {
         try {
-            Set<Long> now = JobViews.running();
+            Set<Long> now = views.running();
             Set<Long> watched = new HashSet<>(running);
             watched.addAll(now);
             for (long id : watched) {

@@ -63,25 +63,26 @@ enum JobRepositoryTables {
         return false;
     }
 
-    /** Running in the repository, but created before {@code jvmStart}: a redeployment must not touch live executions. */
-    List<Long> staleExecutions(Connection connection, Timestamp jvmStart) throws SQLException {
-        List<Long> stale = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + id + " FROM " + executions
-                + " WHERE batchstatus IN " + RUNNING + " AND createtime < ? ORDER BY " + id)) {
-            query.setTimestamp(1, jvmStart);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    stale.add(rows.getLong(1));
-                }
+    /** An execution the repository shows running, and when it was created. */
+    record Running(long executionId, Timestamp created) {
+    }
+
+    List<Running> runningExecutions(Connection connection) throws SQLException {
+        List<Running> running = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + id + ", createtime FROM " + executions
+                + " WHERE batchstatus IN " + RUNNING + " ORDER BY " + id);
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                running.add(new Running(rows.getLong(1), rows.getTimestamp(2)));
             }
         }
-        return stale;
+        return running;
     }
 
     /** The execution and its running steps become FAILED, so that the execution can be restarted. */
     void markFailed(Connection connection, long executionId, String exitStatus, Timestamp now) throws SQLException {
         try (PreparedStatement job = connection.prepareStatement("UPDATE " + executions + " SET batchstatus = 'FAILED', exitstatus = ?,"
-                + " endtime = ?, " + updated + " = ?" + touchVersion + " WHERE " + id + " = ?");
+                + " endtime = ?, " + updated + " = ?" + touchVersion + " WHERE " + id + " = ? AND batchstatus IN " + RUNNING);
              PreparedStatement running = connection.prepareStatement("UPDATE " + steps + " SET batchstatus = 'FAILED', exitstatus = 'FAILED',"
                      + " endtime = ?" + touchVersion + " WHERE " + id + " = ? AND batchstatus IN " + RUNNING)) {
             job.setString(1, exitStatus);

@@ -1,16 +1,15 @@
 package org.imagetagger.jobs.control;
 
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,19 +21,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.imagetagger.jobs.boundary.JobExecutionView;
 import org.imagetagger.platform.Times;
+import org.imagetagger.scan.control.Scans;
 import org.imagetagger.scan.entity.ScanProgress;
 
 /**
- * Reads executions from the batch runtime and joins them with the scan progress the writer commits.
- * Transactional so that it also works from the job-events timer thread, which has no request around it
- * for a transaction-scoped EntityManager to close with.
+ * Reads executions from the batch runtime's repository, which every instance shares, and joins them with the
+ * progress of their scan (committed by the chunks of all instances) and the instance that runs them.
  */
 @ApplicationScoped
-@Transactional
 public class JobViews {
 
-    @PersistenceContext(unitName = "tagger")
-    EntityManager em;
+    @Inject
+    Scans scans;
 
     public JobExecutionView view(long executionId) {
         JobOperator operator = BatchRuntime.getJobOperator();
@@ -51,7 +49,7 @@ public class JobViews {
         return new JobExecutionView(executionId, instance.getInstanceId(), execution.getJobName(),
                 execution.getBatchStatus().name(), execution.getExitStatus(),
                 Times.iso(execution.getCreateTime()), Times.iso(execution.getStartTime()), Times.iso(execution.getEndTime()),
-                parameters, progress(executionId), steps);
+                parameters, progress(executionId), steps, scans.instanceOf(executionId).orElse(null));
     }
 
     /** Newest first, over every job name the runtime knows. */
@@ -70,31 +68,34 @@ public class JobViews {
         return ids.stream().sorted(Comparator.reverseOrder()).limit(limit).map(this::view).toList();
     }
 
-    /** Executions running in this server, over every job name. */
-    public static Set<Long> running() {
+    /** Executions running now, on every instance: those of active scans whose status says so. */
+    public Set<Long> running() {
         JobOperator operator = BatchRuntime.getJobOperator();
         Set<Long> ids = new HashSet<>();
-        for (String name : operator.getJobNames()) {
+        for (long id : scans.executionsOfActiveScans()) {
             try {
-                ids.addAll(operator.getRunningExecutions(name));
-            } catch (NoSuchJobException e) {
-                // a job name without executions in this repository
+                BatchStatus status = operator.getJobExecution(id).getBatchStatus();
+                if (status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING) {
+                    ids.add(id);
+                }
+            } catch (NoSuchJobExecutionException e) {
+                // recorded as started, but not (yet) in the repository
             }
         }
         return ids;
     }
 
     private JobExecutionView.Progress progress(long executionId) {
-        ScanProgress p = em.find(ScanProgress.class, executionId);
+        ScanProgress p = scans.ofExecution(executionId).map(Scans.ScanRow::progress).orElse(null);
         if (p == null) {
             return new JobExecutionView.Progress(0, 0, 0, 0, 0, 0, null, 0, null);
         }
-        double percent = p.getTotal() == 0 ? 100 : Math.min(100, 100.0 * p.getDone() / p.getTotal());
-        double seconds = Math.max(0.001, Duration.between(p.getStartedAt(), p.getUpdatedAt()).toMillis() / 1000.0);
-        double perSecond = p.getDone() / seconds;
-        Long eta = perSecond > 0 ? Math.round((p.getTotal() - p.getDone()) / perSecond) : null;
-        return new JobExecutionView.Progress(p.getTotal(), p.getDone(), p.getTagged(), p.getFailed(), p.getSkipped(),
-                Math.round(percent * 10) / 10.0, p.getCurrentPath(), Math.round(perSecond * 100) / 100.0, eta);
+        double percent = p.total() == 0 ? 100 : Math.min(100, 100.0 * p.done() / p.total());
+        double seconds = Math.max(0.001, Duration.between(p.startedAt(), p.updatedAt()).toMillis() / 1000.0);
+        double perSecond = p.done() / seconds;
+        Long eta = perSecond > 0 ? Math.round((p.total() - p.done()) / perSecond) : null;
+        return new JobExecutionView.Progress(p.total(), p.done(), p.tagged(), p.failed(), p.skipped(),
+                Math.round(percent * 10) / 10.0, p.currentPath(), Math.round(perSecond * 100) / 100.0, eta);
     }
 
     private static JobExecutionView.Step step(StepExecution step) {

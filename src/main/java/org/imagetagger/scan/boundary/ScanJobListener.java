@@ -1,5 +1,6 @@
 package org.imagetagger.scan.boundary;
 
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -16,7 +17,9 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
 import org.imagetagger.platform.AppMetrics;
+import org.imagetagger.scan.control.ScanEnding;
 
+/** Logs each execution's start and end; at the end, gives its unwritten claims back and ends the scan where it is over. */
 @Dependent
 @Named
 public class ScanJobListener extends AbstractJobListener {
@@ -29,6 +32,13 @@ public class ScanJobListener extends AbstractJobListener {
     @Inject
     AppMetrics metrics;
 
+    @Inject
+    @BatchProperty
+    String scanId;
+
+    @Inject
+    ScanEnding ending;
+
     @Override
     public void beforeJob() {
         LOG.log(Level.INFO, "scan execution {0} started: {1}", job.getExecutionId(), job.getProperties());
@@ -38,6 +48,9 @@ public class ScanJobListener extends AbstractJobListener {
     public void afterJob() {
         BatchStatus status = finalStatus(job.getBatchStatus());
         metrics.count("tagger.jobs.ended", 1, "status", status.name());
+        if (scanId != null && !scanId.isBlank()) {
+            ending.executionEnded(Long.parseLong(scanId), job.getExecutionId(), status);
+        }
         Map<Metric.MetricType, Long> counts = new EnumMap<>(Metric.MetricType.class);
         Duration took = Duration.ZERO;
         try {

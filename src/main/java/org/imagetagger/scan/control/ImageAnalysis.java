@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.imagetagger.imaging.ExifData;
@@ -20,8 +19,9 @@ import org.imagetagger.imaging.ImageSize;
 import org.imagetagger.imaging.JpegEncoder;
 import org.imagetagger.imaging.PixelLimit;
 import org.imagetagger.platform.Times;
+import org.imagetagger.scan.entity.ClaimedFile;
+import org.imagetagger.scan.entity.FileFacts;
 import org.imagetagger.scan.entity.ImageOutcome;
-import org.imagetagger.scan.entity.ScanItem;
 import org.imagetagger.tagging.control.VisionService;
 import org.imagetagger.tagging.control.VisionSettings;
 import org.imagetagger.tagging.entity.UntaggableImageException;
@@ -63,25 +63,22 @@ public class ImageAnalysis {
         return PARALLEL_DECODES;
     }
 
-    public ImageOutcome analyse(ScanItem item) {
-        Path file = item.file();
-        long size;
-        LocalDateTime modified;
-        String checksum;
+    public ImageOutcome analyse(ClaimedFile item) {
+        Path file = item.path();
+        FileFacts facts;
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            size = attributes.size();
-            modified = Times.utc(attributes.lastModifiedTime().toInstant());
-            checksum = Checksum.sha256(file);
+            facts = new FileFacts(item.folderId(), file, attributes.size(), Times.utc(attributes.lastModifiedTime().toInstant()),
+                    Checksum.sha256(file));
         } catch (NoSuchFileException gone) {
-            return failed(item, 0, Times.nowUtc(), null, "file no longer exists");
+            return failed(unread(item), "file no longer exists");
         } catch (AccessDeniedException denied) {
-            return failed(item, 0, Times.nowUtc(), null, "permission denied: the server cannot read this file");
+            return failed(unread(item), "permission denied: the server cannot read this file");
         } catch (IOException e) {
-            return failed(item, 0, Times.nowUtc(), null, "cannot read the file: " + e.getMessage());
+            return failed(unread(item), "cannot read the file: " + e.getMessage());
         }
         if (item.reuseKnownContent()) {
-            Optional<ImageOutcome> known = knownContent.recognise(item, size, modified, checksum);
+            Optional<ImageOutcome.SameContent> known = knownContent.recognise(facts);
             if (known.isPresent()) {
                 LOG.log(Level.DEBUG, "{0} has the content of image {1}: no model request", file, known.get().twinId());
                 return known.get();
@@ -92,11 +89,15 @@ public class ImageAnalysis {
             ImageSize pictureSize = decoder.readSize(file);
             int orientation = exif.orientation() == null ? 1 : exif.orientation();
             VisionReply reply = vision.describe(smallJpeg(file, orientation));
-            return new ImageOutcome(item.folderId(), file, size, modified, checksum, pictureSize.width(), pictureSize.height(),
-                    exif, reply.description(), reply.tags(), vision.model(), null);
+            return new ImageOutcome.Described(facts, pictureSize.width(), pictureSize.height(), exif, reply.description(), reply.tags(),
+                    vision.model());
         } catch (UntaggableImageException e) {
-            return failed(item, size, modified, checksum, e.getMessage());
+            return failed(facts, e.getMessage());
         }
+    }
+
+    private static FileFacts unread(ClaimedFile item) {
+        return new FileFacts(item.folderId(), item.path(), 0, Times.nowUtc(), null);
     }
 
     private byte[] smallJpeg(Path file, int orientation) throws UntaggableImageException {
@@ -114,8 +115,8 @@ public class ImageAnalysis {
         }
     }
 
-    private static ImageOutcome failed(ScanItem item, long size, LocalDateTime modified, String checksum, String reason) {
-        LOG.log(Level.WARNING, "cannot tag {0}: {1}", item.file(), reason);
-        return ImageOutcome.failed(item.folderId(), item.file(), size, modified, checksum, reason);
+    private static ImageOutcome failed(FileFacts facts, String reason) {
+        LOG.log(Level.WARNING, "cannot tag {0}: {1}", facts.path(), reason);
+        return new ImageOutcome.Failed(facts, reason);
     }
 }

@@ -5,15 +5,13 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
-import org.imagetagger.imaging.ExifData;
+import org.imagetagger.scan.entity.FileFacts;
 import org.imagetagger.scan.entity.ImageOutcome;
-import org.imagetagger.scan.entity.ScanItem;
 
 /**
  * Recognises content the catalog has already described, by SHA-256 and size, so that renames, moves,
@@ -26,37 +24,26 @@ public class KnownContent {
     ImageStore images;
 
     @Transactional
-    public Optional<ImageOutcome> recognise(ScanItem item, long size, LocalDateTime modified, String checksum) {
-        Path file = item.file();
-        Optional<Image> own = images.findByPath(file);
+    public Optional<ImageOutcome.SameContent> recognise(FileFacts file) {
+        Optional<Image> own = images.findByPath(file.path());
         // A touched file whose row is intact is re-tagged, as before: the user may have edited it in place.
-        if (own.isPresent() && own.get().getStatus() != ImageStatus.MISSING) {
-            if (checksum.equals(own.get().getChecksum())) {
-                return Optional.empty();
-            }
+        if (own.isPresent() && own.get().getStatus() != ImageStatus.MISSING && file.checksum().equals(own.get().getChecksum())) {
+            return Optional.empty();
         }
-        List<Image> twins = images.withContent(checksum, size);
+        List<Image> twins = images.withContent(file.checksum(), file.sizeBytes());
         if (twins.isEmpty()) {
             return Optional.empty();
         }
         if (own.isPresent() && twins.contains(own.get())) {
-            return Optional.of(outcome(item, size, modified, checksum, own.get(), true));
+            return Optional.of(new ImageOutcome.SameContent(file, own.get().getId(), true));
         }
         if (own.isEmpty()) {
             for (Image twin : twins) {
                 if (!Files.exists(Path.of(twin.getPath()))) {
-                    return Optional.of(outcome(item, size, modified, checksum, twin, true));
+                    return Optional.of(new ImageOutcome.SameContent(file, twin.getId(), true));
                 }
             }
         }
-        return Optional.of(outcome(item, size, modified, checksum, twins.get(0), false));
-    }
-
-    private static ImageOutcome outcome(ScanItem item, long size, LocalDateTime modified, String checksum,
-                                        Image twin, boolean moved) {
-        ExifData exif = new ExifData(twin.getCameraMake(), twin.getCameraModel(), twin.getLens(), twin.getTakenAt(),
-                twin.getOrientation(), twin.getLatitude(), twin.getLongitude());
-        return new ImageOutcome(item.folderId(), item.file(), size, modified, checksum, twin.getWidth(), twin.getHeight(),
-                exif, twin.getDescription(), twin.tagNames(), twin.getModel(), null, twin.getId(), moved);
+        return Optional.of(new ImageOutcome.SameContent(file, twins.get(0).getId(), false));
     }
 }

@@ -1,29 +1,30 @@
 package org.imagetagger.scan.control;
 
-import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.imagetagger.scan.entity.ClaimedFile;
+import org.imagetagger.scan.entity.FileOutcome;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 
-/** A file whose analysis runs on another thread; the item the reader hands to the processor. */
-public record PendingAnalysis(Path file, Future<ImageOutcome> outcome) {
+/** A claimed file whose analysis runs on another thread; the item the reader hands to the processor. */
+public record PendingAnalysis(ClaimedFile file, Future<ImageOutcome> outcome) {
 
     /** Waits for the outcome; the analysis's own exception (vision server down, model missing) is thrown as is. */
-    public ImageOutcome await() {
+    public FileOutcome await() {
         try {
-            return outcome.get();
+            return new FileOutcome(file, outcome.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VisionUnavailableException("interrupted while " + file + " was analysed");
+            throw new VisionUnavailableException("interrupted while " + file.path() + " was analysed");
         } catch (CancellationException e) {
-            throw new VisionUnavailableException("the analysis of " + file + " was cancelled");
+            throw new VisionUnavailableException("the analysis of " + file.path() + " was cancelled");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException("analysing " + file + " failed", e.getCause());
+            throw new IllegalStateException("analysing " + file.path() + " failed", e.getCause());
         }
     }
 }

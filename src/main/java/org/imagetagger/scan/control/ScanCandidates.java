@@ -20,7 +20,7 @@ import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.platform.Times;
 import org.imagetagger.scan.entity.ScanMode;
 
-/** The files a scan hands to the model, in a fixed order so that a restart can resume after a path. */
+/** The files a scan plans to hand to the model, in a fixed order (the timeline of the plan). */
 @ApplicationScoped
 public class ScanCandidates {
 
@@ -38,20 +38,16 @@ public class ScanCandidates {
     /**
      * @param singleFile one file to tag instead of the whole folder, or null
      * @param listed     files the watcher saw settle, to check instead of walking the folder, or empty
-     * @param after      the last path of the last committed chunk, or null
      */
-    public Iterator<Path> select(Folder folder, ScanMode mode, Path singleFile, List<Path> listed, Path after) {
+    public Iterator<Path> select(Folder folder, ScanMode mode, Path singleFile, List<Path> listed) {
         Path root = Path.of(folder.getPath());
         if (singleFile != null) {
-            boolean pending = (after == null || PathOrder.INSTANCE.compare(singleFile, after) > 0)
-                    && !FileConfinement.escapes(singleFile, root);
-            return pending ? List.of(singleFile).iterator() : List.<Path>of().iterator();
+            return !FileConfinement.escapes(singleFile, root) ? List.of(singleFile).iterator() : List.<Path>of().iterator();
         }
         if (!listed.isEmpty()) {
             Iterator<Path> present = listed.stream()
                     .filter(file -> file.startsWith(root) && (folder.isRecursive() || root.equals(file.getParent())))
                     .filter(file -> !FileConfinement.escapes(file, root))
-                    .filter(file -> after == null || PathOrder.INSTANCE.compare(file, after) > 0)
                     .filter(file -> ImageFormats.isSupported(file) && Files.isRegularFile(file))
                     .sorted(PathOrder.INSTANCE)
                     .distinct()
@@ -59,18 +55,10 @@ public class ScanCandidates {
             return mode == ScanMode.NEW ? new NewOrChanged(present) : present;
         }
         return switch (mode) {
-            case ALL -> new FolderWalker(root, folder.isRecursive(), after);
-            case NEW -> new NewOrChanged(new FolderWalker(root, folder.isRecursive(), after));
-            case FAILED -> new FailedImages(folder.getId(), root, after);
+            case ALL -> new FolderWalker(root, folder.isRecursive(), null);
+            case NEW -> new NewOrChanged(new FolderWalker(root, folder.isRecursive(), null));
+            case FAILED -> new FailedImages(folder.getId(), root);
         };
-    }
-
-    public long count(Folder folder, ScanMode mode, Path singleFile, List<Path> listed, Path after) {
-        long count = 0;
-        for (Iterator<Path> it = select(folder, mode, singleFile, listed, after); it.hasNext(); it.next()) {
-            count++;
-        }
-        return count;
     }
 
     /** Keeps the files whose size or time differ from the catalog, asking the database once per directory. */
@@ -135,10 +123,10 @@ public class ScanCandidates {
         private Iterator<String> page = List.<String>of().iterator();
         private boolean exhausted;
 
-        FailedImages(long folderId, Path root, Path after) {
+        FailedImages(long folderId, Path root) {
             this.folderId = folderId;
             this.root = root;
-            this.last = after == null ? "" : after.toString();
+            this.last = "";
         }
 
         @Override

@@ -1,32 +1,28 @@
 package org.imagetagger.scan.entity;
 
-import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import org.imagetagger.imaging.ExifData;
 
-/**
- * What processing one file found out: either a description with tags, or the reason it failed.
- * {@code twinId} names the catalogued image with the same content whose description and tags were taken
- * instead of asking the model; with {@code moved} that row itself follows the file to its new path.
- */
-public record ImageOutcome(long folderId, Path file, long sizeBytes, LocalDateTime modifiedAt, String checksum,
-                           Integer width, Integer height, ExifData exif,
-                           String description, List<String> tags, String model, String failure,
-                           Long twinId, boolean moved) {
+/** What the analysis of one file found out: one of its three real cases. */
+public sealed interface ImageOutcome {
 
-    public ImageOutcome(long folderId, Path file, long sizeBytes, LocalDateTime modifiedAt, String checksum,
-                        Integer width, Integer height, ExifData exif,
-                        String description, List<String> tags, String model, String failure) {
-        this(folderId, file, sizeBytes, modifiedAt, checksum, width, height, exif, description, tags, model, failure, null, false);
+    /** The file as it was read: every case has it. */
+    FileFacts file();
+
+    /** The model described the picture. */
+    record Described(FileFacts file, int width, int height, ExifData exif, String description, List<String> tags, String model)
+            implements ImageOutcome {
     }
 
-    public static ImageOutcome failed(long folderId, Path file, long sizeBytes, LocalDateTime modifiedAt,
-                                      String checksum, String reason) {
-        return new ImageOutcome(folderId, file, sizeBytes, modifiedAt, checksum, null, null, null, null, List.of(), null, reason);
+    /**
+     * The catalog already describes this content (same SHA-256 and size) as image {@code twinId}: its
+     * description and tags are taken instead of asking the model. With {@code moved}, that row itself follows
+     * the file to its new path (a rename, a move, a file that came back).
+     */
+    record SameContent(FileFacts file, long twinId, boolean moved) implements ImageOutcome {
     }
 
-    public boolean isFailure() {
-        return failure != null;
+    /** This file cannot be tagged, for the reason given; the scan goes on. */
+    record Failed(FileFacts file, String reason) implements ImageOutcome {
     }
 }

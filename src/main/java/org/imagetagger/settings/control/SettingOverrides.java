@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The overrides in force, cached: read for every image of a scan, changed rarely. {@link #change} stores and
- * then drops the cache, so the next read (the next image, the next job) sees the new values.
+ * then drops the cache, so the next read (the next image, the next job) sees the new values; a change made
+ * through another instance is read within {@link #MAX_AGE_MILLIS}.
  */
 @ApplicationScoped
 public class SettingOverrides {
@@ -20,7 +21,10 @@ public class SettingOverrides {
     @Inject
     SettingsStore store;
 
+    static final long MAX_AGE_MILLIS = 2000;
+
     private volatile Map<String, String> cached;
+    private volatile long cachedAtMillis;
     // Bumped by every change: a load that began before a change must not cache what it read.
     private final AtomicLong generation = new AtomicLong();
 
@@ -30,13 +34,14 @@ public class SettingOverrides {
 
     public Map<String, String> all() {
         Map<String, String> current = cached;
-        if (current == null) {
+        if (current == null || System.currentTimeMillis() - cachedAtMillis > MAX_AGE_MILLIS) {
             long loading = generation.get();
             try {
                 current = Map.copyOf(store.all());
                 synchronized (this) {
                     if (generation.get() == loading) {
                         cached = current;
+                        cachedAtMillis = System.currentTimeMillis();
                     }
                 }
             } catch (PersistenceException beforeMigration) {

@@ -16,6 +16,7 @@ public class SettingsStore {
     @PersistenceContext(unitName = "tagger")
     EntityManager em;
 
+    @Transactional
     public Map<String, String> all() {
         Map<String, String> all = new LinkedHashMap<>();
         for (Setting setting : em.createNamedQuery(Setting.ALL, Setting.class).getResultList()) {

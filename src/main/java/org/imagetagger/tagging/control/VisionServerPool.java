@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.imagetagger.cluster.control.SharedLimit;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 
 /**
@@ -14,26 +15,37 @@ import org.imagetagger.tagging.entity.VisionUnavailableException;
  * {@link ServerHealth}. A request leases the least busy server in rotation that has a free slot, so a
  * retry after a failure goes elsewhere when it can, and a server that keeps failing gets nothing until
  * its pause is over. When every server is paused, requests go to them anyway: then the call's own retry
- * and circuit breaker (MicroProfile Fault Tolerance) decide, as with a single server.
+ * and circuit breaker (MicroProfile Fault Tolerance) decide, as with a single server. A server's limit is a
+ * {@link SharedLimit}: with several instances on one database, this instance's share of it.
  */
 public class VisionServerPool {
 
     static final int FAILURES_TO_PAUSE = 3;
     static final Duration PAUSE = Duration.ofSeconds(10);
+    private static final long SHARE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final List<Member> members;
     private final Duration maxWait;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotFreed = lock.newCondition();
 
+    /** Each server with its own limit of {@link ServerAddress#parallel()} requests, for tests and a single instance. */
     public VisionServerPool(List<ServerAddress> addresses, Function<ServerAddress, VisionServer> connect, Duration maxWait) {
+        this(addresses, connect, a -> SharedLimit.fixed(a.parallel()), maxWait);
+    }
+
+    public VisionServerPool(List<ServerAddress> addresses, Function<ServerAddress, VisionServer> connect,
+                            Function<ServerAddress, SharedLimit> limits, Duration maxWait) {
         this.members = addresses.stream()
-                .map(a -> new Member(a, connect.apply(a), new ServerHealth(FAILURES_TO_PAUSE, PAUSE, System::nanoTime)))
+                .map(a -> new Member(a, connect.apply(a), new ServerHealth(FAILURES_TO_PAUSE, PAUSE, System::nanoTime), limits.apply(a)))
                 .toList();
         this.maxWait = maxWait;
     }
 
-    /** A server for one request; waits up to maxWait for a free slot, and fails at once when none is in rotation. */
+    /**
+     * A server for one request; waits up to maxWait for a free slot (not counting time in which other
+     * instances hold every slot), and fails at once when none is in rotation.
+     */
     public Lease lease() {
         long deadline = System.nanoTime() + maxWait.toNanos();
         lock.lock();
@@ -42,14 +54,19 @@ public class VisionServerPool {
                 boolean anyInRotation = members.stream().anyMatch(m -> m.health.inRotation());
                 Member chosen = choose(anyInRotation);
                 if (chosen != null) {
-                    chosen.inFlight++;
                     return new Lease(chosen);
                 }
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                if (members.stream().allMatch(m -> m.slots.held() == 0)) {
+                    // Other instances hold every slot now: that is waiting for a share, not a stuck server.
+                    deadline = now + maxWait.toNanos();
+                }
+                long left = deadline - now;
                 if (left <= 0) {
                     throw new VisionUnavailableException("no vision server had a free slot for " + maxWait.toSeconds() + " s: " + addresses());
                 }
-                slotFreed.await(left, TimeUnit.NANOSECONDS);
+                // Slots also come from the other instances, which signal nothing here: look again soon.
+                slotFreed.await(Math.min(left, SHARE_POLL_NANOS), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -59,12 +76,13 @@ public class VisionServerPool {
         }
     }
 
+    /** The least busy admitted server that gives a slot; takes that slot. */
     private Member choose(boolean healthOnly) {
         return members.stream()
-                .filter(m -> m.inFlight < m.address.parallel())
                 .sorted(Comparator.comparingInt((Member m) -> m.health.failuresInARow())
-                        .thenComparingDouble(m -> m.inFlight / (double) m.address.parallel()))
+                        .thenComparingDouble(m -> m.slots.inUse() / (double) m.address.parallel()))
                 .filter(m -> !healthOnly || m.health.admits())
+                .filter(m -> m.slots.tryAcquire())
                 .findFirst().orElse(null);
     }
 
@@ -81,12 +99,13 @@ public class VisionServerPool {
         final ServerAddress address;
         final VisionServer server;
         final ServerHealth health;
-        int inFlight;
+        final SharedLimit slots;
 
-        Member(ServerAddress address, VisionServer server, ServerHealth health) {
+        Member(ServerAddress address, VisionServer server, ServerHealth health, SharedLimit slots) {
             this.address = address;
             this.server = server;
             this.health = health;
+            this.slots = slots;
         }
     }
 
@@ -123,7 +142,7 @@ public class VisionServerPool {
             try {
                 if (!closed) {
                     closed = true;
-                    member.inFlight--;
+                    member.slots.release();
                     slotFreed.signalAll();
                 }
             } finally {

@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
+import org.imagetagger.cluster.control.SharedLimit;
+import org.imagetagger.cluster.control.SharedLimits;
 import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
@@ -20,7 +21,8 @@ import org.imagetagger.tagging.entity.VisionUnavailableException;
 /**
  * Asks the vision model about one image. Bounds the requests in flight over all threads
  * ({@code tagger.vision.concurrency}), hands each to a {@link VisionServerPool}, and asks again when a reply
- * does not parse.
+ * does not parse. Both the total and each server's own limit hold for all instances on the database together
+ * ({@link SharedLimits}).
  */
 @ApplicationScoped
 public class VisionService {
@@ -36,12 +38,15 @@ public class VisionService {
     @Inject
     AppMetrics metrics;
 
+    @Inject
+    SharedLimits limits;
+
     private final ReplyParser parser = new ReplyParser();
     private volatile String lastOutcome = "none yet";
     private volatile Connection connection;
 
     /** The servers of one configuration and the permits bounding all requests in flight over them. */
-    private record Connection(Key key, VisionServerPool pool, Semaphore permits) {
+    private record Connection(Key key, VisionServerPool pool, SharedLimit permits) {
     }
 
     /** What the connection is built from; when a setting in it changes, the next request builds a new one. */
@@ -57,7 +62,7 @@ public class VisionService {
 
     private long requestsInFlight() {
         Connection current = connection;
-        return current == null ? 0 : current.key.concurrency() - current.permits.availablePermits();
+        return current == null ? 0 : current.permits.inUse();
     }
 
     /** Base URLs of the servers that currently get requests. */
@@ -145,8 +150,9 @@ public class VisionService {
             if (connection == null || !connection.key.equals(key)) {
                 List<ServerAddress> addresses = ServerAddress.parseAll(key.urls(), key.concurrency());
                 VisionServerPool pool = new VisionServerPool(addresses,
-                        address -> new VisionServer(address.baseUrl(), key.api(), key.timeout()), key.timeout().dividedBy(2));
-                connection = new Connection(key, pool, new Semaphore(key.concurrency(), true));
+                        address -> new VisionServer(address.baseUrl(), key.api(), key.timeout()),
+                        address -> limits.limit("vision " + address.baseUrl(), address.parallel()), key.timeout().dividedBy(2));
+                connection = new Connection(key, pool, limits.limit("vision", key.concurrency()));
             }
             return connection;
         }

@@ -26,6 +26,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,6 +58,9 @@ public class FolderWatcher {
     private static final long REACH_CHECK_MILLIS = 2000;
     /** Keeps the job parameter small; a larger burst simply takes several executions, one after another. */
     private static final int MAX_FILES_PER_EXECUTION = 500;
+    /** How often the folders that no live instance watches are looked for. */
+    private static final long LEASE_CHECK_MILLIS = 2000;
+
     /** Catch-up scans running at once over all folders: a start with many folders would begin them all together. */
     private static final int MAX_CATCH_UP_SCANS = 2;
 
@@ -80,6 +84,9 @@ public class FolderWatcher {
     ScanLauncher launcher;
 
     @Inject
+    WatchLeases leases;
+
+    @Inject
     AppMetrics metrics;
 
     private final Object lock = new Object();
@@ -89,6 +96,7 @@ public class FolderWatcher {
     private volatile WatchService watchService;
     private ScheduledFuture<?> ticking;
     private long lastSettleCheckMillis;
+    private long lastLeaseCheckMillis;
 
     private record Directory(WatchedFolder folder, Path path) {
     }
@@ -106,11 +114,9 @@ public class FolderWatcher {
                 LOG.log(Level.ERROR, "cannot watch folders: " + e, e);
                 return;
             }
-            // Whatever happened while the server was down is found by a new scan of each folder.
-            folderStore.all().stream().filter(Folder::isActive).forEach(folder -> watch(folder, true));
         }
         ticking = executor.scheduleWithFixedDelay(this::tick, 1000, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "watching {0} folders, files settle after {1} ms", folders.size(), settleMillis);
+        LOG.log(Level.INFO, "watching the folders no other instance watches, files settle after {0} ms", settleMillis);
     }
 
     @PreDestroy
@@ -143,8 +149,44 @@ public class FolderWatcher {
             WatchedFolder current = folders.get(folder.getId());
             if (!folder.isActive()) {
                 forget(folder.getId());
-            } else if (current == null || current.recursive != folder.isRecursive()) {
+            } else if ((current == null && takeLease(folder.getId())) || (current != null && current.recursive != folder.isRecursive())) {
                 watch(folder, catchUp);
+            }
+        }
+    }
+
+    private boolean takeLease(long folderId) {
+        try {
+            return leases.take(folderId);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "cannot take folder {0} to watch: {1}", folderId, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Every few seconds: takes the active folders no live instance watches (at start, all of them when alone;
+     * later, those of an instance that died) and watches them, with a catch-up scan for what happened meanwhile;
+     * follows changes made through other instances (deactivated, deleted, recursive changed).
+     */
+    private void followLeases() {
+        Set<Long> mine;
+        try {
+            mine = leases.takeFreeFolders();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "cannot look for folders to watch: {0}", e.toString());
+            return;
+        }
+        for (Long id : new ArrayList<>(folders.keySet())) {
+            if (!mine.contains(id)) {
+                forget(id);
+            }
+        }
+        for (Folder folder : folderStore.all()) {
+            WatchedFolder current = folders.get(folder.getId());
+            if (mine.contains(folder.getId()) && (current == null || current.recursive != folder.isRecursive())) {
+                // Whatever happened while nobody watched it is found by a new scan.
+                watch(folder, true);
             }
         }
     }
@@ -159,11 +201,15 @@ public class FolderWatcher {
         }
     }
 
+    /** Whether this instance watches the folder (and reaches it), or another live instance does. */
     public boolean isWatching(long folderId) {
         synchronized (lock) {
             WatchedFolder folder = folders.get(folderId);
-            return folder != null && folder.reachable;
+            if (folder != null) {
+                return folder.reachable;
+            }
         }
+        return leases.watchedByLiveInstance(folderId);
     }
 
     private void watch(Folder registered, boolean rescan) {
@@ -184,6 +230,10 @@ public class FolderWatcher {
         try {
             synchronized (lock) {
                 long now = System.currentTimeMillis();
+                if (now - lastLeaseCheckMillis >= LEASE_CHECK_MILLIS) {
+                    lastLeaseCheckMillis = now;
+                    followLeases();
+                }
                 drainEvents(now);
                 if (now - lastSettleCheckMillis < SETTLE_CHECK_MILLIS) {
                     return;

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.imagetagger.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +27,8 @@ class JobRepositoryTablesIT {
     private static final Timestamp LONG_AGO = Timestamp.valueOf("2026-01-01 10:00:00");
     private static final Timestamp JVM_START = Timestamp.valueOf("2026-01-01 12:00:00");
     private static final Timestamp NOW = Timestamp.valueOf("2026-01-01 12:00:05");
+
+    private static final InterruptedExecutions.Owners UNRECORDED = id -> Optional.empty();
 
     private Connection db;
     private String schema;
@@ -57,7 +61,7 @@ class JobRepositoryTablesIT {
                 + " (12, 3, 1, NULL, 'STARTED', NULL)");
 
         assertEquals(List.of(JobRepositoryTables.JBERET), JobRepositoryTables.present(db));
-        assertEquals(List.of(1L, 4L), InterruptedExecutions.markStale(db, JVM_START, NOW));
+        assertEquals(List.of(1L, 4L), InterruptedExecutions.markStale(db, JVM_START, NOW, UNRECORDED));
 
         assertAll(
                 () -> assertEquals("FAILED", value("SELECT batchstatus FROM job_execution WHERE jobexecutionid = 1")),
@@ -84,7 +88,7 @@ class JobRepositoryTablesIT {
         sql("INSERT INTO jbatchstepexecutioninstancedata VALUES (20, 5, NULL, 'STARTED', NULL)");
 
         assertEquals(List.of(JobRepositoryTables.PAYARA), JobRepositoryTables.present(db));
-        assertEquals(List.of(5L), InterruptedExecutions.markStale(db, JVM_START, NOW));
+        assertEquals(List.of(5L), InterruptedExecutions.markStale(db, JVM_START, NOW, UNRECORDED));
 
         assertAll(
                 () -> assertEquals("FAILED", value("SELECT batchstatus FROM jbatchexecutioninstancedata WHERE jobexecid = 5")),
@@ -94,10 +98,24 @@ class JobRepositoryTablesIT {
     }
 
     @Test
+    void anExecutionOfADeadInstanceFailsAndOneOfALiveInstanceStaysHoweverOldItIs() throws SQLException {
+        sql("CREATE TABLE jbatchexecutioninstancedata (jobexecid BIGINT PRIMARY KEY, createtime TIMESTAMP, endtime TIMESTAMP,"
+                + " updatetime TIMESTAMP, batchstatus VARCHAR(512), exitstatus VARCHAR(512))");
+        sql("CREATE TABLE jbatchstepexecutioninstancedata (stepexecid BIGINT PRIMARY KEY, jobexecid BIGINT, endtime TIMESTAMP,"
+                + " batchstatus VARCHAR(512), exitstatus VARCHAR(512))");
+        insertJob("jbatchexecutioninstancedata", 7, LONG_AGO, "STARTED", "", "");
+        insertJob("jbatchexecutioninstancedata", 8, NOW, "STARTED", "", "");
+        Map<Long, Boolean> alive = Map.of(7L, true, 8L, false);
+
+        assertEquals(List.of(8L), InterruptedExecutions.markStale(db, JVM_START, NOW, id -> Optional.ofNullable(alive.get(id))));
+        assertEquals("STARTED", value("SELECT batchstatus FROM jbatchexecutioninstancedata WHERE jobexecid = 7"));
+    }
+
+    @Test
     void aDatabaseWithoutJobRepositoryIsLeftAlone() throws SQLException {
         sql("CREATE TABLE images (id BIGINT PRIMARY KEY)");
         assertEquals(List.of(), JobRepositoryTables.present(db));
-        assertEquals(List.of(), InterruptedExecutions.markStale(db, JVM_START, NOW));
+        assertEquals(List.of(), InterruptedExecutions.markStale(db, JVM_START, NOW, UNRECORDED));
     }
 
     private void insertJob(String table, long id, Timestamp created, String status, String versionColumn, String version) throws SQLException {

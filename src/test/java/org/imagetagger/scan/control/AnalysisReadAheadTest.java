@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.imagetagger.scan.entity.ClaimedFile;
+import org.imagetagger.scan.entity.FileFacts;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 import org.junit.jupiter.api.AfterEach;
@@ -41,12 +43,12 @@ class AnalysisReadAheadTest {
             running.decrementAndGet();
             return outcome(item);
         }, 3);
-        Iterator<Path> items = items(10);
+        Iterator<ClaimedFile> items = items(10);
 
         List<Path> handedOn = new ArrayList<>();
         PendingAnalysis next;
         while ((next = readAhead.next(items)) != null) {
-            handedOn.add(next.await().file());
+            handedOn.add(next.await().claim().path());
         }
 
         assertEquals(IntStream.range(0, 10).mapToObj(i -> Path.of("f" + i)).toList(), handedOn);
@@ -81,16 +83,16 @@ class AnalysisReadAheadTest {
         readAhead.cancel();
         assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the three analyses not handed on were interrupted");
         release.countDown();
-        assertEquals(Path.of("f0"), handedOn.await().file(), "the one handed on still finishes");
-        assertNull(readAhead.next(List.<Path>of().iterator()));
+        assertEquals(Path.of("f0"), handedOn.await().claim().path(), "the one handed on still finishes");
+        assertNull(readAhead.next(List.<ClaimedFile>of().iterator()));
     }
 
-    private static Iterator<Path> items(int count) {
-        return IntStream.range(0, count).mapToObj(i -> Path.of("f" + i)).iterator();
+    private static Iterator<ClaimedFile> items(int count) {
+        return IntStream.range(0, count).mapToObj(i -> new ClaimedFile(1, i, 1, Path.of("f" + i), false)).iterator();
     }
 
-    private static ImageOutcome outcome(Path file) {
-        return ImageOutcome.failed(1, file, 0, null, null, "test");
+    private static ImageOutcome outcome(ClaimedFile file) {
+        return new ImageOutcome.Failed(new FileFacts(1, file.path(), 0, null, null), "test");
     }
 
     private static void await(CountDownLatch latch) {

@@ -11,12 +11,13 @@ import org.imagetagger.tagging.entity.VisionModelMissingException;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 
 /**
- * Turns a file into an outcome, waiting for the analysis the reader started. A broken image is an outcome (FAILED with its reason); a vision
- * server that stays unavailable after retries ends the job, with the reason in its exit status.
+ * Takes the outcome of a claimed file's analysis, which the reader started. A broken image is an outcome
+ * (FAILED with its reason); a vision server that stays unavailable after retries ends the job, with the
+ * reason in its exit status.
  */
 @Dependent
 @Named
-public class ImageTaggingItemProcessor implements ItemProcessor {
+public class AnalysisResultItemProcessor implements ItemProcessor {
 
     @Inject
     JobContext job;

@@ -1,0 +1,77 @@
+package org.imagetagger.scan.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.imagetagger.catalog.control.FolderStore;
+import org.imagetagger.catalog.control.ImageStore;
+import org.imagetagger.catalog.entity.Folder;
+import org.imagetagger.scan.entity.ScanMode;
+
+/**
+ * The planning step of a scan: walks the folder once (or checks the files given), marks catalogued files
+ * that are gone MISSING, and queues the files the mode selects, in pages, so that every instance can start
+ * claiming them while the walk goes on. Planning again after a crash queues only what is not queued yet.
+ */
+@ApplicationScoped
+public class ScanPlanner {
+
+    private static final System.Logger LOG = System.getLogger(ScanPlanner.class.getName());
+    static final int PAGE = 200;
+
+    @Inject
+    FolderStore folders;
+
+    @Inject
+    ImageStore images;
+
+    @Inject
+    ScanCandidates candidates;
+
+    @Inject
+    WorkQueue queue;
+
+    @Inject
+    Scans scans;
+
+    /**
+     * @param singleFile one file to tag instead of the whole folder (re-tag), or null
+     * @param listed     files the watcher saw settle, relative to the folder, or empty
+     */
+    public long plan(long scanId, long folderId, ScanMode mode, Path singleFile, List<Path> listed) {
+        Folder folder = folders.find(folderId).orElseThrow(() -> new IllegalStateException("folder " + folderId + " is no longer registered"));
+        Path root = Path.of(folder.getPath());
+        List<Path> files = listed.stream().map(root::resolve).map(Path::normalize).toList();
+        // An unmounted disk must not turn a whole folder MISSING.
+        if (singleFile == null && mode == ScanMode.NEW && Files.isDirectory(root)) {
+            int vanished = files.isEmpty() ? images.markVanished(folderId) : images.markVanished(files);
+            if (vanished > 0) {
+                LOG.log(Level.INFO, "{0} images of folder {1} are missing on disk", vanished, folderId);
+            }
+        }
+        WorkQueue.Planned planned = queue.planned(scanId);
+        long lastSeq = planned.lastSeq();
+        long queued = 0;
+        List<Path> page = new ArrayList<>(PAGE);
+        for (Iterator<Path> it = candidates.select(folder, mode, singleFile, files); it.hasNext(); ) {
+            Path file = it.next();
+            if (!planned.paths().contains(file.toString())) {
+                page.add(file);
+            }
+            if (page.size() == PAGE || !it.hasNext()) {
+                lastSeq = queue.enqueue(scanId, lastSeq, page);
+                scans.addToTotal(scanId, page.size());
+                queued += page.size();
+                page.clear();
+            }
+        }
+        scans.planned(scanId);
+        LOG.log(Level.INFO, "scan {0} of folder {1}: {2} files queued", scanId, folderId, queued);
+        return queued;
+    }
+}
