@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -18,6 +19,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * profile (system property wildfly.home) it is that WildFly instead, as README "Deploying to WildFly" runs it.
  */
 public final class StandaloneServer implements AutoCloseable {
+
+    private static final java.util.concurrent.atomic.AtomicInteger WILDFLY_STARTS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Process process;
     private final Path log;
@@ -36,11 +39,17 @@ public final class StandaloneServer implements AutoCloseable {
 
     /** The same with the given heap option (the benchmark measures the server's memory). */
     public static StandaloneServer start(WebArchive war, String dbUrl, String name, String heap) throws IOException {
+        return start(war, dbUrl, name, heap, Map.of());
+    }
+
+    /** The same with more environment variables (e.g. TAGGER_INSTANCE_NAME). */
+    public static StandaloneServer start(WebArchive war, String dbUrl, String name, String heap, Map<String, String> environment)
+            throws IOException {
         Path work = Files.createDirectories(Path.of("target", "standalone", name).toAbsolutePath());
         Path log = work.resolve("server.log");
         String wildfly = System.getProperty("wildfly.home");
         if (wildfly != null) {
-            return startWildFly(war, dbUrl, Path.of(wildfly), work, log);
+            return startWildFly(war, dbUrl, Path.of(wildfly), work, log, environment);
         }
         Path warFile = work.resolve("image-tagger.war");
         war.as(ZipExporter.class).exportTo(warFile.toFile(), true);
@@ -59,6 +68,7 @@ public final class StandaloneServer implements AutoCloseable {
         builder.environment().put("TAGGER_DB_URL", dbUrl);
         builder.environment().put("TAGGER_DB_USER", "postgres");
         builder.environment().remove("TAGGER_DB_PASSWORD");
+        builder.environment().putAll(environment);
         StandaloneServer server = new StandaloneServer(builder.start(), log, new URL("http://127.0.0.1:" + port + "/"));
         server.awaitReady(Duration.ofMinutes(3));
         return server;
@@ -66,9 +76,10 @@ public final class StandaloneServer implements AutoCloseable {
 
     /**
      * WildFly as configured by server-config/wildfly/configure.cli, on a base directory of its own (a copy of its
-     * configuration, the WAR in deployments/) and ports shifted by 11000, clear of the Arquillian WildFly (10000).
+     * configuration, the WAR in deployments/) and ports shifted by 11000 (then 11100, ...), clear of the Arquillian WildFly (10000).
      */
-    private static StandaloneServer startWildFly(WebArchive war, String dbUrl, Path home, Path work, Path log) throws IOException {
+    private static StandaloneServer startWildFly(WebArchive war, String dbUrl, Path home, Path work, Path log,
+                                                 Map<String, String> environment) throws IOException {
         Path base = work.resolve("standalone");
         Path configuration = Files.createDirectories(base.resolve("configuration"));
         try (var files = Files.list(home.resolve("standalone/configuration"))) {
@@ -78,7 +89,8 @@ public final class StandaloneServer implements AutoCloseable {
         }
         Path deployments = Files.createDirectories(base.resolve("deployments"));
         war.as(ZipExporter.class).exportTo(deployments.resolve("image-tagger.war").toFile(), true);
-        int offset = 11000;
+        // Each WildFly of a run on ports of its own, so that two can run side by side (several instances).
+        int offset = 11000 + 100 * WILDFLY_STARTS.getAndIncrement();
         ProcessBuilder builder = new ProcessBuilder(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + offset))
                 .redirectErrorStream(true)
@@ -87,6 +99,7 @@ public final class StandaloneServer implements AutoCloseable {
         builder.environment().put("TAGGER_DB_USER", "postgres");
         builder.environment().remove("TAGGER_DB_PASSWORD");
         builder.environment().put("JAVA_OPTS", "-Xmx384m -Djava.io.tmpdir=" + work);
+        builder.environment().putAll(environment);
         StandaloneServer server = new StandaloneServer(builder.start(), log, new URL("http://127.0.0.1:" + (8080 + offset) + "/"));
         server.awaitReady(Duration.ofMinutes(3));
         return server;
@@ -127,7 +140,9 @@ public final class StandaloneServer implements AutoCloseable {
                 throw new AssertionError("the server exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (api.get("api/stats").status() == 200) {
+                int status = api.get("api/stats").status();
+                // 401: it answers, and wants the token the test set.
+                if (status == 200 || status == 401) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {
