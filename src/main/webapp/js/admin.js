@@ -146,6 +146,8 @@ function updateCard(card, x) {
     el('span', { class: `badge ${x.status}`, text: x.status }),
     folderPath ? el('span', { class: 'mono', text: folderPath }) : (folderId ? el('span', { class: 'muted', text: `folder ${folderId}` }) : null),
     mode ? el('span', { class: 'badge', text: `mode ${mode}` }) : null,
+    x.parameters?.role === 'join' ? el('span', { class: 'badge', text: 'joined' }) : null,
+    x.instance ? el('span', { class: 'muted', text: `on ${x.instance}` }) : null,
     el('span', { class: 'spacer' }),
     el('span', { class: 'muted', text: formatDate(x.startTime ?? x.createTime) }),
     running && x.status !== 'STOPPING' ? action(card, x, 'stop', 'Stop') : null,
@@ -173,7 +175,8 @@ function updateCard(card, x) {
   const exit = card.querySelector('.exit');
   exit.textContent = x.exitStatus && x.exitStatus !== x.status && x.exitStatus !== 'COMPLETED' ? x.exitStatus : '';
 
-  const steps = x.steps ?? [];
+  // The planning step (tagImages.plan) reads no items: its metrics would only be zeros.
+  const steps = (x.steps ?? []).filter(s => !s.stepName.endsWith('.plan'));
   const names = METRICS.filter(m => steps.some(s => s.metrics && m in s.metrics));
   replace(card.querySelector('.metrics-body'), steps.length ? el('table', { class: 'metrics' },
     el('thead', {}, el('tr', {}, el('th', { text: 'step' }), el('th', { text: 'status' }),

@@ -75,6 +75,19 @@ class ThroughputBenchmark {
                 aiBound(api, first, second, "2 servers, P=" + each + " each");
             }
         }
+        // Two instances on one database share the scan and the servers' limits (README "Running several instances").
+        try (FakeVisionServer first = new FakeVisionServer().start(); FakeVisionServer second = new FakeVisionServer().start()) {
+            int each = PARALLEL / 2;
+            String urls = first.url() + "#" + each + "," + second.url() + "#" + each;
+            WebArchive war = war(urls, PARALLEL);
+            try (StandaloneServer alpha = StandaloneServer.start(war, dbUrl, "bench-alpha", HEAP, Map.of("TAGGER_INSTANCE_NAME", "alpha"));
+                 StandaloneServer beta = StandaloneServer.start(war, dbUrl, "bench-beta", HEAP, Map.of("TAGGER_INSTANCE_NAME", "beta"))) {
+                Api api = new Api(alpha.url());
+                warmUp(api, first, second);
+                warmUp(new Api(beta.url()), first, second);
+                aiBound(api, first, second, Duration.ofMillis(250), "2 instances, 2 servers, P=" + each + " each");
+            }
+        }
     }
 
     private static WebArchive war(String visionUrls, int concurrency) {
@@ -95,14 +108,18 @@ class ThroughputBenchmark {
     }
 
     private static void aiBound(Api api, FakeVisionServer first, String what) throws IOException {
-        aiBound(api, first, null, what);
+        aiBound(api, first, null, LATENCY, what);
     }
 
     private static void aiBound(Api api, FakeVisionServer first, FakeVisionServer second, String what) throws IOException {
+        aiBound(api, first, second, LATENCY, what);
+    }
+
+    private static void aiBound(Api api, FakeVisionServer first, FakeVisionServer second, Duration latency, String what) throws IOException {
         List<FakeVisionServer> servers = second == null ? List.of(first) : List.of(first, second);
         for (FakeVisionServer server : servers) {
             server.reset();
-            server.setLatency(LATENCY);
+            server.setLatency(latency);
             server.setMaxParallel(PARALLEL / servers.size());
         }
         Path folder = folderOf("ai-bound", AI_BOUND_IMAGES, i -> photo(640, 480, i));
@@ -111,13 +128,13 @@ class ThroughputBenchmark {
         assertEquals(AI_BOUND_IMAGES, requests, "every image sent once, none refused for exceeding a server's limit");
         double seconds = seconds(execution);
         double rate = AI_BOUND_IMAGES / seconds;
-        double ceiling = PARALLEL / (LATENCY.toMillis() / 1000.0);
+        double ceiling = PARALLEL / (latency.toMillis() / 1000.0);
         // The fake server also reads and decodes each image before it answers: what it took in all is the L a
         // client really meets, so the second ratio leaves only the time the tagger left a slot empty.
         double served = servers.stream().mapToLong(s -> s.meanServiceTime().toNanos()).average().orElse(0) / 1e9;
         line(String.format("| AI-bound, %s, L=%d ms, %d images of 640×480 | %.1f images/s in %.1f s = **%.2f × P/L** (P/L = %.0f/s); "
                         + "the servers took %.0f ms per request in all: %.2f × P/that; most in flight: %s |",
-                what, LATENCY.toMillis(), AI_BOUND_IMAGES, rate, seconds, rate / ceiling, ceiling,
+                what, latency.toMillis(), AI_BOUND_IMAGES, rate, seconds, rate / ceiling, ceiling,
                 served * 1000, rate / (PARALLEL / served), servers.stream().map(s -> String.valueOf(s.maxInFlightSeen())).toList()));
     }
 

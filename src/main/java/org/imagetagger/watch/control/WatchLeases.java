@@ -60,7 +60,7 @@ public class WatchLeases {
         }
     }
 
-    /** Whether an instance that is alive watches the folder. */
+    /** Whether an instance that is alive watches the folder (an inactive folder is watched by none). */
     public boolean watchedByLiveInstance(long folderId) {
         try (Connection connection = dataSource.getConnection()) {
             return watcherOf(connection, folderId).isPresent();
@@ -70,7 +70,7 @@ public class WatchLeases {
     }
 
     private static java.util.Optional<String> watcherOf(Connection connection, long folderId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT watched_by FROM folders WHERE id = ? AND watched_by IN ("
+        try (PreparedStatement query = connection.prepareStatement("SELECT watched_by FROM folders WHERE id = ? AND active = TRUE AND watched_by IN ("
                 + ClusterMember.LIVE_MEMBERS + ")")) {
             query.setLong(1, folderId);
             try (ResultSet rows = query.executeQuery()) {
