@@ -56,6 +56,10 @@ public class JobViews {
     public List<JobExecutionView> recent(String status, int limit) {
         JobOperator operator = BatchRuntime.getJobOperator();
         List<Long> ids = new ArrayList<>();
+        if (scans.executionsOfAllScans() == 0) {
+            // Before the first job, Payara's job repository has no tables yet: its queries would fail.
+            return List.of();
+        }
         for (String name : operator.getJobNames()) {
             for (JobInstance instance : operator.getJobInstances(name, 0, limit)) {
                 operator.getJobExecutions(instance).forEach(e -> {

@@ -204,6 +204,11 @@ public class Scans {
         return strings("SELECT execution_id FROM scan_executions WHERE scan_id = " + scanId).stream().map(Long::valueOf).toList();
     }
 
+    /** How many executions all scans have had, on every instance. */
+    public long executionsOfAllScans() {
+        return Long.parseLong(strings("SELECT COUNT(*) FROM scan_executions").get(0));
+    }
+
     /** Executions of active scans, on every instance. */
     public List<Long> executionsOfActiveScans() {
         return strings("SELECT execution_id FROM scan_executions WHERE scan_id IN (SELECT scan_id FROM scans WHERE active_folder_id IS NOT NULL)")
