@@ -31,12 +31,14 @@ CREATE TABLE scans (
     updated_at        TIMESTAMP NOT NULL
 );
 
--- Which server runs which execution of which scan.
+-- Which server runs which execution of which scan, and how it ended (null while it runs): every instance reads
+-- this rather than a batch runtime's cache of executions it does not run.
 CREATE TABLE scan_executions (
     execution_id  BIGINT PRIMARY KEY,
     scan_id       BIGINT NOT NULL REFERENCES scans (scan_id) ON DELETE CASCADE,
     member_id     VARCHAR(300) NOT NULL,
-    member_name   VARCHAR(200) NOT NULL
+    member_name   VARCHAR(200) NOT NULL,
+    end_status    VARCHAR(20)
 );
 CREATE INDEX scan_executions_by_scan ON scan_executions (scan_id);
 

@@ -64,7 +64,13 @@ public class InterruptedExecutions {
         Timestamp jvmStart = new Timestamp(ManagementFactory.getRuntimeMXBean().getStartTime());
         try (Connection connection = dataSource.getConnection()) {
             Timestamp unrecordedBefore = earliestLiveStart(connection).filter(t -> t.before(jvmStart)).orElse(jvmStart);
-            markStale(connection, unrecordedBefore, new Timestamp(System.currentTimeMillis()), id -> ownerAlive(connection, id));
+            List<Long> failed = markStale(connection, unrecordedBefore, new Timestamp(System.currentTimeMillis()), id -> ownerAlive(connection, id));
+            for (long executionId : failed) {
+                try (PreparedStatement ended = connection.prepareStatement("UPDATE scan_executions SET end_status = 'FAILED' WHERE execution_id = ?")) {
+                    ended.setLong(1, executionId);
+                    ended.executeUpdate();
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.DEBUG, "no job repository to check yet: {0}", e.toString());
         }

@@ -7,7 +7,6 @@ import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,6 +30,8 @@ import org.imagetagger.scan.entity.ScanProgress;
 @ApplicationScoped
 public class JobViews {
 
+    private static final Set<BatchStatus> RUNNING = Set.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
+
     @Inject
     Scans scans;
 
@@ -46,8 +47,11 @@ public class JobViews {
         if (execution.getJobParameters() != null) {
             execution.getJobParameters().forEach((k, v) -> parameters.put(String.valueOf(k), String.valueOf(v)));
         }
+        // A runtime may answer from its cache for an execution another instance runs (JBeret does): its recorded end wins.
+        String status = scans.endStatusOf(executionId).filter(ended -> RUNNING.contains(execution.getBatchStatus()))
+                .orElse(execution.getBatchStatus().name());
         return new JobExecutionView(executionId, instance.getInstanceId(), execution.getJobName(),
-                execution.getBatchStatus().name(), execution.getExitStatus(),
+                status, execution.getExitStatus(),
                 Times.iso(execution.getCreateTime()), Times.iso(execution.getStartTime()), Times.iso(execution.getEndTime()),
                 parameters, progress(executionId), steps, scans.instanceOf(executionId).orElse(null));
     }
@@ -72,21 +76,9 @@ public class JobViews {
         return ids.stream().sorted(Comparator.reverseOrder()).limit(limit).map(this::view).toList();
     }
 
-    /** Executions running now, on every instance: those of active scans whose status says so. */
+    /** Executions running now, on every instance. */
     public Set<Long> running() {
-        JobOperator operator = BatchRuntime.getJobOperator();
-        Set<Long> ids = new HashSet<>();
-        for (long id : scans.executionsOfActiveScans()) {
-            try {
-                BatchStatus status = operator.getJobExecution(id).getBatchStatus();
-                if (status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING) {
-                    ids.add(id);
-                }
-            } catch (NoSuchJobExecutionException e) {
-                // recorded as started, but not (yet) in the repository
-            }
-        }
-        return ids;
+        return new HashSet<>(scans.runningExecutions());
     }
 
     private JobExecutionView.Progress progress(long executionId) {

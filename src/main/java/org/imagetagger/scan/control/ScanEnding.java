@@ -27,6 +27,7 @@ public class ScanEnding {
      */
     public void executionEnded(long scanId, long executionId, BatchStatus status) {
         participation.ended(executionId);
+        scans.executionEnded(scanId, executionId, status.name());
         int released = queue.release(executionId);
         if (released > 0) {
             LOG.log(Level.INFO, "execution {0} ended {1}: {2} claimed files queued again", executionId, status, released);

@@ -7,7 +7,6 @@ import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -150,14 +149,8 @@ public class ScanParticipation {
         return executionId;
     }
 
-    /** Running in the job repository, on an instance that is alive. */
+    /** Running on an instance that is alive (as {@code scan_executions} says: a batch runtime may cache others' executions). */
     boolean isRunning(long executionId) {
-        try {
-            BatchStatus status = BatchRuntime.getJobOperator().getJobExecution(executionId).getBatchStatus();
-            return (status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING)
-                    && scans.runsOnLiveInstance(executionId);
-        } catch (NoSuchJobExecutionException gone) {
-            return false;
-        }
+        return scans.isRunning(executionId);
     }
 }

@@ -117,7 +117,7 @@ public class Scans {
         ranHere(scanId, executionId);
     }
 
-    /** Records that this instance runs the execution. */
+    /** Records that this instance runs the execution (unless its end was recorded first). */
     public void ranHere(long scanId, long executionId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO scan_executions (execution_id, scan_id, member_id, member_name) VALUES (?, ?, ?, ?)")) {
@@ -126,9 +126,29 @@ public class Scans {
             insert.setString(3, member.id());
             insert.setString(4, member.name());
             insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record execution " + executionId + ": " + e.getMessage(), e);
+        } catch (SQLException alreadyEnded) {
+            // A very short execution recorded its end first (executionEnded).
         }
+    }
+
+    /** Records how an execution of this instance ended; also when it ended before it was recorded as started. */
+    public void executionEnded(long scanId, long executionId, String status) {
+        if (update("UPDATE scan_executions SET end_status = '" + status + "' WHERE execution_id = " + executionId) == 0) {
+            ranHere(scanId, executionId);
+            update("UPDATE scan_executions SET end_status = '" + status + "' WHERE execution_id = " + executionId);
+        }
+    }
+
+    /** Running: its end not recorded, on an instance that is alive. */
+    public boolean isRunning(long executionId) {
+        return !strings("SELECT execution_id FROM scan_executions WHERE execution_id = " + executionId
+                + " AND end_status IS NULL AND member_id IN (" + ClusterMember.LIVE_MEMBERS + ")").isEmpty();
+    }
+
+    /** How the execution ended, as its instance recorded it; empty while it runs (or for executions of earlier versions). */
+    public Optional<String> endStatusOf(long executionId) {
+        return strings("SELECT end_status FROM scan_executions WHERE execution_id = " + executionId + " AND end_status IS NOT NULL")
+                .stream().findFirst();
     }
 
     /** Takes over a scan whose lead execution's instance is dead or whose lead ended without ending the scan. */
@@ -193,12 +213,6 @@ public class Scans {
         return strings("SELECT member_name FROM scan_executions WHERE execution_id = " + executionId).stream().findFirst();
     }
 
-    /** Whether the instance that runs the execution is alive. */
-    public boolean runsOnLiveInstance(long executionId) {
-        return !strings("SELECT member_id FROM scan_executions WHERE execution_id = " + executionId
-                + " AND member_id IN (" + ClusterMember.LIVE_MEMBERS + ")").isEmpty();
-    }
-
     /** Every execution of the scan, on every instance. */
     public List<Long> executionsOf(long scanId) {
         return strings("SELECT execution_id FROM scan_executions WHERE scan_id = " + scanId).stream().map(Long::valueOf).toList();
@@ -209,9 +223,9 @@ public class Scans {
         return Long.parseLong(strings("SELECT COUNT(*) FROM scan_executions").get(0));
     }
 
-    /** Executions of active scans, on every instance. */
-    public List<Long> executionsOfActiveScans() {
-        return strings("SELECT execution_id FROM scan_executions WHERE scan_id IN (SELECT scan_id FROM scans WHERE active_folder_id IS NOT NULL)")
+    /** Executions running now, on every instance. */
+    public List<Long> runningExecutions() {
+        return strings("SELECT execution_id FROM scan_executions WHERE end_status IS NULL AND member_id IN (" + ClusterMember.LIVE_MEMBERS + ")")
                 .stream().map(Long::valueOf).toList();
     }
 
