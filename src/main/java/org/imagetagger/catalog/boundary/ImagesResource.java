@@ -1,5 +1,6 @@
 package org.imagetagger.catalog.boundary;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import org.imagetagger.catalog.control.ImageFiles;
@@ -27,6 +27,7 @@ import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.ManualTags;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
+import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.jobs.boundary.JobsResource;
 import org.imagetagger.jobs.control.JobViews;
@@ -61,6 +62,7 @@ public class ImagesResource {
     JobViews jobs;
 
     private final TagNormalizer normalizer = new TagNormalizer();
+    private ConfinedFile opened;
 
     @GET
     public ImagePage list(@QueryParam("q") String text,
@@ -95,15 +97,40 @@ public class ImagesResource {
         return ImageDetail.of(existing(id));
     }
 
-    /** Serves only the file a catalogued image points at; there is no endpoint that takes a path. */
+    /**
+     * Serves only the file a catalogued image points at; there is no endpoint that takes a path. The bytes come
+     * from the file opened inside its folder ({@link ImageFiles#open}), exactly as many as the Content-Length says.
+     */
     @GET
     @Path("/{id}/file")
     @Produces(MediaType.WILDCARD)
-    public Response file(@PathParam("id") long id) throws IOException {
-        java.nio.file.Path file = imageFiles.original(existing(id))
+    public Response file(@PathParam("id") long id) {
+        ConfinedFile file = imageFiles.open(existing(id))
                 .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "the file of image " + id + " is not available"));
-        StreamingOutput bytes = out -> Files.copy(file, out);
-        return Response.ok(bytes, ImageFormats.contentType(file)).header("Content-Length", Files.size(file)).build();
+        opened = file;
+        long length = file.size();
+        StreamingOutput bytes = out -> {
+            try (file) {
+                long copied = file.inputStream().transferTo(out);
+                if (copied != length) {
+                    // The file shrank while it was sent: the client sees a short body, never one longer than announced.
+                    throw new IOException("the file changed while it was sent");
+                }
+            }
+        };
+        return Response.ok(bytes, ImageFormats.contentType(file.path())).header("Content-Length", length).build();
+    }
+
+    /** A file opened for a response that was never written (HEAD, a failure) is closed with the request. */
+    @PreDestroy
+    void closeOpenedFile() {
+        if (opened != null) {
+            try {
+                opened.close();
+            } catch (IOException ignored) {
+                // read-only: nothing to lose
+            }
+        }
     }
 
     @POST
