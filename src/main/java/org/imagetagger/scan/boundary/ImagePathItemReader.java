@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Iterator;
+import org.imagetagger.catalog.control.FolderRegistration;
 import org.imagetagger.catalog.control.FolderStore;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.entity.Folder;
@@ -66,6 +67,9 @@ public class ImagePathItemReader extends AbstractItemReader {
     FolderStore folders;
 
     @Inject
+    FolderRegistration registration;
+
+    @Inject
     ScanCandidates candidates;
 
     @Inject
@@ -88,6 +92,14 @@ public class ImagePathItemReader extends AbstractItemReader {
     public void open(Serializable checkpoint) {
         long id = Long.parseLong(folderId);
         Folder folder = folders.find(id).orElseThrow(() -> new IllegalStateException("folder " + id + " is no longer registered"));
+        if (!registration.isConfinedFolder(Path.of(folder.getPath()))) {
+            // Swapped for a link (perhaps out of the roots) since it was registered: nothing is read, nothing marked.
+            String reason = "folder " + folder.getPath() + " is no longer a directory of its own inside the allowed roots "
+                    + "(replaced by a symbolic link?); it was not scanned";
+            LOG.log(Level.WARNING, "scan execution {0}: {1}", job.getExecutionId(), reason);
+            job.setExitStatus("FAILED: " + reason);
+            throw new IllegalStateException(reason);
+        }
         lastPath = checkpoint instanceof ScanCheckpoint resumed ? resumed.lastPath() : null;
         Path after = lastPath == null ? null : Path.of(lastPath);
         Path singleFile = path == null || path.isBlank() ? null : Path.of(path);
