@@ -77,9 +77,20 @@ public class ImagesResource {
                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                           @QueryParam("size") @DefaultValue("50") @Min(1) int size) {
         int clamped = Math.min(size, MAX_PAGE_SIZE);
-        ImageSearch.Criteria criteria = new ImageSearch.Criteria(text, tagNames(tags), tagNames(anyTags), tagNames(notTags),
+        if ((long) page * clamped > Integer.MAX_VALUE - clamped) {
+            throw ApiException.badRequest("page " + page + " lies beyond any result: page × size must stay below " + Integer.MAX_VALUE);
+        }
+        List<String> all = tagNames(tags);
+        List<String> any = tagNames(anyTags);
+        // A filter that names no possible tag (tag=!!!, a tag of 100 letters) matches nothing, rather than being
+        // dropped and matching everything; one impossible notTag excludes nothing.
+        boolean impossible = all.size() < given(tags) || (given(anyTags) > 0 && any.isEmpty());
+        ImageSearch.Criteria criteria = new ImageSearch.Criteria(text, all, any, tagNames(notTags),
                 folderId, parse(ImageStatus.class, "status", status), TakenRange.parse(takenFrom, takenTo),
                 sortOf(sort, text), page, clamped);
+        if (impossible) {
+            return new ImagePage(List.of(), 0, page, clamped);
+        }
         ImageSearch.Page found = search.find(criteria);
         return new ImagePage(found.items().stream().map(ImageSummary::of).toList(), found.total(), page, clamped);
     }
@@ -145,8 +156,28 @@ public class ImagesResource {
         return images.find(id).orElseThrow(() -> ApiException.notFound("image", id));
     }
 
+    /** Each filter value as a tag name; a value that cannot be a tag is left out (see {@link #given}). */
     private List<String> tagNames(List<String> raw) {
-        return raw == null ? List.of() : normalizer.normalize(raw, 50);
+        if (raw == null) {
+            return List.of();
+        }
+        return raw.stream().filter(value -> value != null && !value.isBlank())
+                .flatMap(value -> normalizer.normalize(List.of(value), 1).stream()).distinct().toList();
+    }
+
+    /** How many distinct tags the filter values would name if each were a possible tag. */
+    private int given(List<String> raw) {
+        if (raw == null) {
+            return 0;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String value : raw) {
+            if (value != null && !value.isBlank()) {
+                List<String> name = normalizer.normalize(List.of(value), 1);
+                names.add(name.isEmpty() ? "\0impossible:" + value : name.get(0));
+            }
+        }
+        return names.size();
     }
 
     private static ImageSearch.Sort sortOf(String sort, String text) {
