@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -58,6 +59,27 @@ public class ImageDecoder {
     }
 
     /**
+     * The same from a file already open, e.g. a {@link ConfinedFile}'s channel, read from its start; the channel
+     * stays open. {@code name} only appears in messages.
+     */
+    public BufferedImage decode(SeekableByteChannel channel, String name, int maxDimension, long maxPixels, int orientation)
+            throws UntaggableImageException {
+        if (maxDimension < 1 || maxPixels < 1) {
+            throw new IllegalArgumentException("maxDimension and maxPixels must be positive");
+        }
+        try (OpenImage image = OpenImage.open(name, ChannelImageInputStream.of(channel))) {
+            ImageSize size = image.size();
+            if (size.pixels() > maxPixels) {
+                throw new UntaggableImageException("image is %d×%d pixels (%s megapixels), above the limit of %s megapixels"
+                        .formatted(size.width(), size.height(), megapixels(size.pixels()), megapixels(maxPixels)));
+            }
+            BufferedImage stored = image.read(subsamplingFor(size, maxDimension));
+            BufferedImage small = Downscaler.fitWithin(Downscaler.toRgb(stored), maxDimension);
+            return Orientation.apply(small, orientation);
+        }
+    }
+
+    /**
      * Skipping pixels while decoding keeps memory and time low, but skipped pixels are simply dropped
      * (aliasing on fine patterns), so decoding aims at twice the target, never below the target, and the
      * averaging scaler does the rest. A 12 MP photo for a 1024 px target is decoded at 2000×1500, not in full.
@@ -80,10 +102,10 @@ public class ImageDecoder {
         private final ImageInputStream in;
         private final ImageReader reader;
         private final String format;
-        private final Path file;
+        private final Object file;
         private final Set<String> warnings = new LinkedHashSet<>();
 
-        private OpenImage(Path file, ImageInputStream in, ImageReader reader) {
+        private OpenImage(Object file, ImageInputStream in, ImageReader reader) {
             this.in = in;
             this.reader = reader;
             this.format = ImageReaders.label(reader);
@@ -94,7 +116,10 @@ public class ImageDecoder {
         }
 
         static OpenImage open(Path file) throws UntaggableImageException {
-            ImageInputStream in = openStream(file);
+            return open(file, openStream(file));
+        }
+
+        static OpenImage open(Object file, ImageInputStream in) throws UntaggableImageException {
             ImageReader reader;
             String whyUnreadable = null;
             try {

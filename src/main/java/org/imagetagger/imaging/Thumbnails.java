@@ -37,14 +37,20 @@ public class Thumbnails {
         return Math.max(MIN_SIZE, Math.min(MAX_SIZE, size));
     }
 
-    /** The cached thumbnail, made now if needed. {@code version} changes whenever the file does. */
-    public Path thumbnail(long imageId, Path original, String version, int size, int orientation) throws UntaggableImageException {
+    /**
+     * The cached thumbnail, made now if needed from the file already opened (never from its path again, so
+     * nothing outside the image's folder can be cached). {@code version} changes whenever the file does.
+     */
+    public Path thumbnail(long imageId, ConfinedFile original, String version, int size, int orientation)
+            throws UntaggableImageException {
         Path directory = Path.of(dataDir, "thumbnails", String.valueOf(imageId % 1000));
-        Path cached = directory.resolve(imageId + "-" + size + "-" + version + ".jpg");
+        // "-c": made from a confined open file; older cache entries (made by path) are never served.
+        Path cached = directory.resolve(imageId + "-" + size + "-" + version + "-c.jpg");
         if (Files.exists(cached)) {
             return cached;
         }
-        byte[] jpeg = encoder.encode(decoder.decode(original, size, pixelLimit.maxPixels(), orientation), QUALITY);
+        byte[] jpeg = encoder.encode(decoder.decode(original.channel(), original.path().getFileName().toString(), size,
+                pixelLimit.maxPixels(), orientation), QUALITY);
         try {
             Files.createDirectories(directory);
             removeOlderVersions(directory, imageId + "-" + size + "-");

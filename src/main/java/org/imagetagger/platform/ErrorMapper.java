@@ -45,7 +45,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return body(status, clientMessage(web, status), Map.of());
         }
         LOG.log(Level.ERROR, "unexpected error", exception);
-        return body(500, "internal error: " + exception.getClass().getSimpleName(), Map.of());
+        // The log has the details; the client learns nothing about the code.
+        return body(500, "internal error; the server log has the details", Map.of());
     }
 
     private static boolean isUnreadableBody(Throwable exception) {

@@ -25,6 +25,7 @@ public class ErrorPage extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 404;
         response.setStatus(status);
+        SecurityHeaders.apply(response);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         String reason = REASONS.getOrDefault(status, "HTTP " + status);

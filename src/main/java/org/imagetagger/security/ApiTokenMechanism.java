@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.imagetagger.platform.SecurityHeaders;
 
 /**
  * Bearer-token authentication for everything web.xml protects (/api/*). Without a configured token every
@@ -42,6 +43,9 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
 
     @Inject
     BrowserSessions sessions;
+
+    @Inject
+    RevokedSessions revoked;
 
     private ApiTokens tokens;
 
@@ -78,7 +82,8 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
             return false;
         }
         for (Cookie cookie : request.getCookies()) {
-            if (BrowserSessions.COOKIE.equals(cookie.getName()) && sessions.valid(cookie.getValue())) {
+            if (BrowserSessions.COOKIE.equals(cookie.getName()) && sessions.valid(cookie.getValue())
+                    && !revoked.isRevoked(cookie.getValue())) {
                 return true;
             }
         }
@@ -90,6 +95,8 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"image-tagger\"");
         }
         response.setStatus(status);
+        // Answered before any servlet filter runs: the hardening headers are set here.
+        SecurityHeaders.apply(response);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         String body = Json.createObjectBuilder().add("error", message).add("status", status).build().toString();

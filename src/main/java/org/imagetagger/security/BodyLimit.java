@@ -22,12 +22,28 @@ public class BodyLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        if (request.getLength() > MAX_BYTES) {
+        long length = declaredLength(request.getHeaderString("Content-Length"));
+        if (length > MAX_BYTES) {
             throw tooLarge();
         }
-        if (request.getLength() < 0 && request.hasEntity()) {
+        if (length < 0 && request.hasEntity()) {
             request.setEntityStream(new ByteArrayInputStream(capped(request.getEntityStream())));
         }
+    }
+
+    /**
+     * The declared length, read as a long: 10^12 is too large (413), not an error of the server; -1 without one;
+     * a value that is no number answers 400.
+     */
+    static long declaredLength(String header) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        String digits = header.strip();
+        if (!digits.matches("\\d{1,30}")) {
+            throw ApiException.badRequest("Content-Length is not a number");
+        }
+        return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
 
     static byte[] capped(InputStream body) throws IOException {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,9 @@ public class SessionsResource {
     @Inject
     BrowserSessions sessions;
 
+    @Inject
+    RevokedSessions revoked;
+
     @Context
     UriInfo uri;
 
@@ -40,8 +44,11 @@ public class SessionsResource {
     }
 
     @DELETE
-    @Operation(summary = "Forget the browser-session cookie")
-    public Response close() {
+    @Operation(summary = "Sign out: the browser-session cookie sent with this request is revoked on the server and cleared")
+    public Response close(@CookieParam(BrowserSessions.COOKIE) String current) {
+        if (current != null && sessions.valid(current)) {
+            revoked.revoke(current);
+        }
         return Response.noContent().header("Set-Cookie", cookie("", 0)).build();
     }
 

@@ -72,6 +72,25 @@ class CatalogApiIT {
         vision.reset();
     }
 
+    /**
+     * Issue 18: with no token configured, a page on another site could start scans with a cross-site form. A browser
+     * names the site it comes from; plain HTTP clients (this test's Api, curl) send no Origin and still work.
+     */
+    @Test
+    void withoutATokenACrossSiteFormPostIsRefusedAndPlainClientsStillWork() throws Exception {
+        long folderId = api.addFolder(TestFolders.create("cross-site"));
+        int jobs = api.get("api/jobs?limit=1000").json().asJsonArray().size();
+        java.net.URI scan = java.net.URI.create(deployment.toString().replaceAll("/+$", "") + "/api/folders/" + folderId + "/scan");
+        java.net.http.HttpResponse<String> form = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(scan)
+                        .header("Content-Type", "text/plain").header("Origin", "https://evil.example").header("Sec-Fetch-Site", "cross-site")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"mode\":\"all\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, form.statusCode(), form.body());
+        assertTrue(form.body().contains("cross-site"), form.body());
+        assertEquals(jobs, api.get("api/jobs?limit=1000").json().asJsonArray().size(), "no scan was started");
+        api.scanToCompletion(folderId, "new");
+    }
+
     @Test
     void fullTextSearchUnderstandsWordsStemsExclusionsAndFileNames() throws Exception {
         Path folder = TestFolders.create("fts");

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.imagetagger.support.Api;
 import org.imagetagger.support.Api.Reply;
 import org.imagetagger.support.FakeVisionServer;
+import org.imagetagger.support.ServerProcess;
 import org.imagetagger.support.TestDeployments;
 import org.imagetagger.support.TestImages;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -64,6 +65,17 @@ class SecurityIT {
 
     private Api as(String token) {
         return new Api(deployment, token);
+    }
+
+    /**
+     * Issue 18: Payara Micro's Hazelcast member listened on *:6900 without credentials, even with --nocluster. The
+     * server process (found by its HTTP port) may listen on that port only.
+     */
+    @Test
+    void theServerListensOnItsHttpPortAndOnNothingElse() {
+        ServerProcess server = ServerProcess.listeningOn(deployment.getPort());
+        assertEquals(java.util.Set.of(deployment.getPort()), server.listeningPorts(),
+                "sockets of process " + server.pid() + ": " + server.listening());
     }
 
     @Test

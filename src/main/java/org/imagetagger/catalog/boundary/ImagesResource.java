@@ -1,5 +1,6 @@
 package org.imagetagger.catalog.boundary;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -28,6 +28,7 @@ import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.ManualTags;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
+import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.jobs.boundary.JobsResource;
 import org.imagetagger.jobs.control.JobViews;
@@ -63,6 +64,7 @@ public class ImagesResource {
     JobViews jobs;
 
     private final TagNormalizer normalizer = new TagNormalizer();
+    private ConfinedFile opened;
 
     @GET
     public ImagePage list(@QueryParam("q") String text,
@@ -77,9 +79,20 @@ public class ImagesResource {
                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                           @QueryParam("size") @DefaultValue("50") @Min(1) int size) {
         int clamped = Math.min(size, MAX_PAGE_SIZE);
-        ImageSearch.Criteria criteria = new ImageSearch.Criteria(text, tagNames(tags), tagNames(anyTags), tagNames(notTags),
+        if ((long) page * clamped > Integer.MAX_VALUE - clamped) {
+            throw ApiException.badRequest("page " + page + " lies beyond any result: page × size must stay below " + Integer.MAX_VALUE);
+        }
+        List<String> all = tagNames(tags);
+        List<String> any = tagNames(anyTags);
+        // A filter that names no possible tag (tag=!!!, a tag of 100 letters) matches nothing, rather than being
+        // dropped and matching everything; one impossible notTag excludes nothing.
+        boolean impossible = all.size() < given(tags) || (given(anyTags) > 0 && any.isEmpty());
+        ImageSearch.Criteria criteria = new ImageSearch.Criteria(text, all, any, tagNames(notTags),
                 folderId, parse(ImageStatus.class, "status", status), TakenRange.parse(takenFrom, takenTo),
                 sortOf(sort, text), page, clamped);
+        if (impossible) {
+            return new ImagePage(List.of(), 0, page, clamped);
+        }
         ImageSearch.Page found = search.find(criteria);
         return new ImagePage(found.items().stream().map(ImageSummary::of).toList(), found.total(), page, clamped);
     }
@@ -97,15 +110,40 @@ public class ImagesResource {
         return ImageDetail.of(existing(id));
     }
 
-    /** Serves only the file a catalogued image points at; there is no endpoint that takes a path. */
+    /**
+     * Serves only the file a catalogued image points at; there is no endpoint that takes a path. The bytes come
+     * from the file opened inside its folder ({@link ImageFiles#open}), exactly as many as the Content-Length says.
+     */
     @GET
     @Path("/{id}/file")
     @Produces(MediaType.WILDCARD)
-    public Response file(@PathParam("id") long id) throws IOException {
-        java.nio.file.Path file = imageFiles.original(existing(id))
+    public Response file(@PathParam("id") long id) {
+        ConfinedFile file = imageFiles.open(existing(id))
                 .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "the file of image " + id + " is not available"));
-        StreamingOutput bytes = out -> Files.copy(file, out);
-        return Response.ok(bytes, ImageFormats.contentType(file)).header("Content-Length", Files.size(file)).build();
+        opened = file;
+        long length = file.size();
+        StreamingOutput bytes = out -> {
+            try (file) {
+                long copied = file.inputStream().transferTo(out);
+                if (copied != length) {
+                    // The file shrank while it was sent: the client sees a short body, never one longer than announced.
+                    throw new IOException("the file changed while it was sent");
+                }
+            }
+        };
+        return Response.ok(bytes, ImageFormats.contentType(file.path())).header("Content-Length", length).build();
+    }
+
+    /** A file opened for a response that was never written (HEAD, a failure) is closed with the request. */
+    @PreDestroy
+    void closeOpenedFile() {
+        if (opened != null) {
+            try {
+                opened.close();
+            } catch (IOException ignored) {
+                // read-only: nothing to lose
+            }
+        }
     }
 
     @POST
@@ -125,8 +163,28 @@ public class ImagesResource {
         return images.find(id).orElseThrow(() -> ApiException.notFound("image", id));
     }
 
+    /** Each filter value as a tag name; a value that cannot be a tag is left out (see {@link #given}). */
     private List<String> tagNames(List<String> raw) {
-        return raw == null ? List.of() : normalizer.normalize(raw, 50);
+        if (raw == null) {
+            return List.of();
+        }
+        return raw.stream().filter(value -> value != null && !value.isBlank())
+                .flatMap(value -> normalizer.normalize(List.of(value), 1).stream()).distinct().toList();
+    }
+
+    /** How many distinct tags the filter values would name if each were a possible tag. */
+    private int given(List<String> raw) {
+        if (raw == null) {
+            return 0;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String value : raw) {
+            if (value != null && !value.isBlank()) {
+                List<String> name = normalizer.normalize(List.of(value), 1);
+                names.add(name.isEmpty() ? "\0impossible:" + value : name.get(0));
+            }
+        }
+        return names.size();
     }
 
     private static ImageSearch.Sort sortOf(String sort, String text) {

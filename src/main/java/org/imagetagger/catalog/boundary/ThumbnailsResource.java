@@ -12,9 +12,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.file.Files;
 import org.imagetagger.catalog.control.ImageFiles;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.entity.Image;
+import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.Thumbnails;
 import org.imagetagger.platform.ApiException;
 import org.imagetagger.tagging.entity.UntaggableImageException;
@@ -49,15 +52,17 @@ public class ThumbnailsResource {
         if (ifNoneMatch != null && ifNoneMatch.contains(tag.toString())) {
             return Response.notModified(tag).cacheControl(cache).build();
         }
-        // Same confinement as the original: a file swapped for a link out of its folder is not read.
-        java.nio.file.Path original = files.original(image)
-                .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "the file of image " + id + " is not available"));
-        try {
-            java.nio.file.Path file = thumbnails.thumbnail(id, original, version, clamped,
-                    image.getOrientation() == null ? 1 : image.getOrientation());
-            return Response.ok(file.toFile()).tag(tag).cacheControl(cache).build();
+        // Opened like the original, and the thumbnail is made from that open file: nothing from outside the
+        // folder is ever decoded or cached, however the path is swapped meanwhile.
+        try (ConfinedFile original = files.open(image)
+                .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "the file of image " + id + " is not available"))) {
+            byte[] jpeg = Files.readAllBytes(thumbnails.thumbnail(id, original, version, clamped,
+                    image.getOrientation() == null ? 1 : image.getOrientation()));
+            return Response.ok(jpeg).tag(tag).cacheControl(cache).build();
         } catch (UntaggableImageException e) {
             throw new ApiException(Response.Status.NOT_FOUND, "image " + id + " has no thumbnail: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ApiException(Response.Status.NOT_FOUND, "the thumbnail of image " + id + " is not available");
         }
     }
 

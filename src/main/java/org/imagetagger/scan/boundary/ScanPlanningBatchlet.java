@@ -2,6 +2,7 @@ package org.imagetagger.scan.boundary;
 
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -39,6 +40,9 @@ public class ScanPlanningBatchlet extends AbstractBatchlet {
     String paths;
 
     @Inject
+    JobContext job;
+
+    @Inject
     ScanPlanner planner;
 
     @Inject
@@ -52,8 +56,13 @@ public class ScanPlanningBatchlet extends AbstractBatchlet {
         }
         List<Path> listed = paths == null || paths.isBlank() ? List.of()
                 : paths.lines().filter(line -> !line.isBlank()).map(Path::of).toList();
-        long queued = planner.plan(scan.scanId(), scan.folderId(), ScanMode.parse(mode),
-                path == null || path.isBlank() ? null : Path.of(path), listed);
-        return "QUEUED " + queued;
+        try {
+            long queued = planner.plan(scan.scanId(), scan.folderId(), ScanMode.parse(mode),
+                    path == null || path.isBlank() ? null : Path.of(path), listed);
+            return "QUEUED " + queued;
+        } catch (ScanPlanner.UnscannableFolderException e) {
+            job.setExitStatus("FAILED: " + e.getMessage());
+            throw e;
+        }
     }
 }

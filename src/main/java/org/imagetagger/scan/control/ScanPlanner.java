@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.imagetagger.catalog.control.FolderRegistration;
 import org.imagetagger.catalog.control.FolderStore;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.entity.Folder;
@@ -28,6 +29,9 @@ public class ScanPlanner {
     FolderStore folders;
 
     @Inject
+    FolderRegistration registration;
+
+    @Inject
     ImageStore images;
 
     @Inject
@@ -43,9 +47,21 @@ public class ScanPlanner {
      * @param singleFile one file to tag instead of the whole folder (re-tag), or null
      * @param listed     files the watcher saw settle, relative to the folder, or empty
      */
+    /** The folder cannot be scanned at all; the job ends FAILED with this reason. */
+    public static class UnscannableFolderException extends RuntimeException {
+        public UnscannableFolderException(String reason) {
+            super(reason);
+        }
+    }
+
     public long plan(long scanId, long folderId, ScanMode mode, Path singleFile, List<Path> listed) {
         Folder folder = folders.find(folderId).orElseThrow(() -> new IllegalStateException("folder " + folderId + " is no longer registered"));
         Path root = Path.of(folder.getPath());
+        if (!registration.isConfinedFolder(root)) {
+            // Swapped for a link (perhaps out of the roots) since it was registered: nothing is read, nothing marked.
+            throw new UnscannableFolderException("folder " + root + " is no longer a directory of its own inside the allowed roots"
+                    + " (replaced by a symbolic link?); it was not scanned");
+        }
         List<Path> files = listed.stream().map(root::resolve).map(Path::normalize).toList();
         // An unmounted disk must not turn a whole folder MISSING.
         if (singleFile == null && mode == ScanMode.NEW && Files.isDirectory(root)) {

@@ -57,8 +57,36 @@ public class VisionConnectionTest {
                     listed ? null : "model \"" + model + "\" is not among the models of " + url);
         } catch (RuntimeException failed) {
             return new ServerResult(url, false, List.of(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
-                    failed.getMessage() == null ? failed.getClass().getSimpleName() : failed.getMessage());
+                    shortReason(url, failed.getMessage()));
         }
+    }
+
+    private static final java.util.regex.Pattern ANSWERED = java.util.regex.Pattern.compile("answered (\\d{3})");
+
+    /**
+     * What went wrong, in a few words: the HTTP status and its reason phrase, or why the server could not be
+     * reached; never the body the URL answered with (any http URL can be tested, so that body could be a page the
+     * caller should not read through this server) and never a Java class name.
+     */
+    static String shortReason(String url, String message) {
+        if (message == null || message.isBlank()) {
+            return "vision server " + url + " could not be asked";
+        }
+        java.util.regex.Matcher status = ANSWERED.matcher(message);
+        if (status.find()) {
+            int code = Integer.parseInt(status.group(1));
+            jakarta.ws.rs.core.Response.Status known = jakarta.ws.rs.core.Response.Status.fromStatusCode(code);
+            String reason = code == 200 ? "OK, but not a model list" : known == null ? "" : known.getReasonPhrase();
+            return ("vision server " + url + " answered " + code + " " + reason).strip();
+        }
+        if (message.contains("unreachable")) {
+            String why = message.contains("refused") ? "connection refused"
+                    : message.toLowerCase(java.util.Locale.ROOT).contains("timed out") || message.contains("Timeout") ? "timed out"
+                    : message.contains("UnknownHost") || message.contains("unknown host") ? "unknown host" : "no connection";
+            return "vision server " + url + " unreachable: " + why;
+        }
+        String flat = message.replaceAll("\\b(?:[a-z]+\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?", "").replaceAll("\\s+", " ").strip();
+        return flat.length() > 120 ? flat.substring(0, 120) + "…" : flat;
     }
 
     /** Ollama resolves a name without a tag to {@code :latest}. */

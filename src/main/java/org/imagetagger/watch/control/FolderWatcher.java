@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.imagetagger.catalog.control.FolderRegistration;
 import org.imagetagger.catalog.control.FolderStore;
 import org.imagetagger.catalog.entity.Folder;
 import org.imagetagger.platform.AppMetrics;
@@ -79,6 +80,9 @@ public class FolderWatcher {
 
     @Inject
     FolderStore folderStore;
+
+    @Inject
+    FolderRegistration registration;
 
     @Inject
     ScanLauncher launcher;
@@ -217,12 +221,13 @@ public class FolderWatcher {
         WatchedFolder folder = new WatchedFolder(registered.getId(), Path.of(registered.getPath()), registered.isRecursive());
         folders.put(folder.id, folder);
         folder.rescan = rescan;
-        if (Files.isDirectory(folder.root)) {
+        if (isUsable(folder.root)) {
             register(folder, folder.root, false);
             LOG.log(Level.INFO, "watching folder {0} ({1}, {2} directories)", folder.id, folder.root, folder.directories.size());
         } else {
             folder.reachable = false;
-            LOG.log(Level.WARNING, "folder {0} ({1}) is not reachable; watching for it to come back", folder.id, folder.root);
+            LOG.log(Level.WARNING, "folder {0} ({1}) is not reachable, or no longer a directory of its own inside the roots; "
+                    + "watching for it to come back", folder.id, folder.root);
         }
     }
 
@@ -367,12 +372,13 @@ public class FolderWatcher {
             return;
         }
         folder.lastReachCheckMillis = now;
-        boolean there = Files.isDirectory(folder.root);
+        boolean there = isUsable(folder.root);
         if (folder.reachable && !there) {
             folder.reachable = false;
             cancelKeys(folder);
             folder.settling.clear();
-            LOG.log(Level.WARNING, "folder {0} ({1}) is no longer reachable", folder.id, folder.root);
+            LOG.log(Level.WARNING, "folder {0} ({1}) is no longer reachable, or no longer a directory of its own inside the roots "
+                    + "(swapped for a link?): not watched", folder.id, folder.root);
         } else if (!folder.reachable && there) {
             cancelKeys(folder);
             register(folder, folder.root, false);
@@ -380,6 +386,11 @@ public class FolderWatcher {
             folder.rescan = true;
             LOG.log(Level.INFO, "folder {0} ({1}) is back: scanning it", folder.id, folder.root);
         }
+    }
+
+    /** There, and still the registered directory itself: a folder swapped for a link out of the roots is not. */
+    private boolean isUsable(Path root) {
+        return Files.isDirectory(root) && registration.isConfinedFolder(root);
     }
 
     private void cancelKeys(WatchedFolder folder) {
