@@ -3,6 +3,7 @@ package org.imagetagger.imaging;
 import java.awt.image.BufferedImage;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
@@ -19,7 +21,8 @@ import javax.imageio.stream.ImageInputStream;
 import org.imagetagger.tagging.entity.UntaggableImageException;
 
 /**
- * Turns an image file into a small upright RGB picture for the vision model. Every way a file can be
+ * Turns an image file into a small upright RGB picture for the vision model: ImageIO for the usual formats,
+ * {@link HeifDecoder} for HEIC/HEIF and AVIF, {@link RawPreview} for camera RAW, {@link VideoFrames} for videos. Every way a file can be
  * unusable ends in an {@link UntaggableImageException} whose message tells the user what is wrong.
  */
 public class ImageDecoder {
@@ -27,33 +30,132 @@ public class ImageDecoder {
     private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
     private static final int SNIFF_BYTES = 64;
 
-    /** The pixel size the file's header declares, without decoding any pixels. */
+    private final VideoFrames videos = new VideoFrames();
+
+    /**
+     * The pixel size the file's header declares, without decoding any pixels. Videos: the displayed frame size;
+     * RAW: the embedded preview's.
+     */
     public ImageSize readSize(Path file) throws UntaggableImageException {
+        MediaSource source = MediaSource.of(file);
+        switch (source) {
+            case VIDEO:
+                return videos.probe(file).size();
+            case HEIF:
+            case AVIF:
+                ImageSize declared = HeifDecoder.declaredSize(file);
+                if (declared != null) {
+                    return declared;
+                }
+                return withTemporaryDirectory(directory -> storedSize(HeifDecoder.toJpeg(file, source, Long.MAX_VALUE, directory)));
+            case RAW:
+                return withTemporaryDirectory(directory -> storedSize(rawPreview(file, directory)));
+            default:
+                return storedSize(file);
+        }
+    }
+
+    private static ImageSize storedSize(Path file) throws UntaggableImageException {
         try (OpenImage image = OpenImage.open(file)) {
             return image.size();
         }
     }
 
     /**
+     * What the model sees: the picture, or for a video a montage of frames sampled over the whole clip.
+     *
      * @param maxDimension the longest side of the result; smaller images are not enlarged
      * @param maxPixels images whose header declares more pixels are refused before any decoding
-     * @param orientation EXIF orientation 1..8 to apply; other values mean "as stored"
+     * @param orientation EXIF orientation 1..8 to apply; other values mean "as stored" (HEIF and AVIF are
+     *                    turned by their decoder, videos by ffmpeg)
      * @return a TYPE_INT_RGB image, transparency painted on white
      */
     public BufferedImage decode(Path file, int maxDimension, long maxPixels, int orientation)
             throws UntaggableImageException {
+        checkLimits(maxDimension, maxPixels);
+        if (MediaSource.of(file) == MediaSource.VIDEO) {
+            return videos.montage(file, maxDimension, maxPixels);
+        }
+        return decodeStill(file, maxDimension, maxPixels, orientation);
+    }
+
+    /** Like {@link #decode}, but a video gives one frame from its middle: what a thumbnail shows. */
+    public BufferedImage decodeStill(Path file, int maxDimension, long maxPixels, int orientation)
+            throws UntaggableImageException {
+        checkLimits(maxDimension, maxPixels);
+        MediaSource source = MediaSource.of(file);
+        switch (source) {
+            case VIDEO:
+                return videos.still(file, maxDimension, maxPixels);
+            case HEIF:
+            case AVIF:
+                ImageSize declared = HeifDecoder.declaredSize(file);
+                if (declared != null) {
+                    refuseAbove(declared, maxPixels);
+                }
+                return withTemporaryDirectory(directory ->
+                        decodeStored(HeifDecoder.toJpeg(file, source, maxPixels, directory), maxDimension, maxPixels, 1));
+            case RAW:
+                return withTemporaryDirectory(directory -> decodeStored(rawPreview(file, directory), maxDimension, maxPixels, orientation));
+            default:
+                return decodeStored(file, maxDimension, maxPixels, orientation);
+        }
+    }
+
+    private static void checkLimits(int maxDimension, long maxPixels) {
         if (maxDimension < 1 || maxPixels < 1) {
             throw new IllegalArgumentException("maxDimension and maxPixels must be positive");
         }
+    }
+
+    private static BufferedImage decodeStored(Path file, int maxDimension, long maxPixels, int orientation)
+            throws UntaggableImageException {
         try (OpenImage image = OpenImage.open(file)) {
             ImageSize size = image.size();
-            if (size.pixels() > maxPixels) {
-                throw new UntaggableImageException("image is %d×%d pixels (%s megapixels), above the limit of %s megapixels"
-                        .formatted(size.width(), size.height(), megapixels(size.pixels()), megapixels(maxPixels)));
-            }
+            refuseAbove(size, maxPixels);
             BufferedImage stored = image.read(subsamplingFor(size, maxDimension));
             BufferedImage small = Downscaler.fitWithin(Downscaler.toRgb(stored), maxDimension);
             return Orientation.apply(small, orientation);
+        }
+    }
+
+    private static void refuseAbove(ImageSize size, long maxPixels) throws UntaggableImageException {
+        if (size.pixels() > maxPixels) {
+            throw new UntaggableImageException("image is %d×%d pixels (%s megapixels), above the limit of %s megapixels"
+                    .formatted(size.width(), size.height(), megapixels(size.pixels()), megapixels(maxPixels)));
+        }
+    }
+
+    private static Path rawPreview(Path file, Path directory) throws UntaggableImageException {
+        byte[] preview = RawPreview.extract(file);
+        try {
+            return Files.write(directory.resolve("preview.jpg"), preview);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a temporary file in " + directory, e);
+        }
+    }
+
+    private interface InDirectory<T> {
+        T apply(Path directory) throws UntaggableImageException;
+    }
+
+    /** Decoders that write files get a directory of their own, removed afterwards. */
+    private static <T> T withTemporaryDirectory(InDirectory<T> work) throws UntaggableImageException {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("tagger-media");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+        try {
+            return work.apply(directory);
+        } finally {
+            try (Stream<Path> files = Files.list(directory)) {
+                files.forEach(MediaTools::deleteQuietly);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "cannot list {0}: {1}", directory, e);
+            }
+            MediaTools.deleteQuietly(directory);
         }
     }
 
