@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -16,9 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import org.imagetagger.catalog.control.ImageFiles;
@@ -31,6 +30,7 @@ import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.jobs.boundary.JobsResource;
 import org.imagetagger.jobs.control.JobViews;
 import org.imagetagger.platform.ApiException;
+import org.imagetagger.platform.ByteRanges;
 import org.imagetagger.scan.control.ScanLauncher;
 import org.imagetagger.tagging.control.TagNormalizer;
 
@@ -99,11 +99,10 @@ public class ImagesResource {
     @GET
     @Path("/{id}/file")
     @Produces(MediaType.WILDCARD)
-    public Response file(@PathParam("id") long id) throws IOException {
+    public Response file(@PathParam("id") long id, @HeaderParam("Range") String range) throws IOException {
         java.nio.file.Path file = imageFiles.original(existing(id))
                 .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "the file of image " + id + " is not available"));
-        StreamingOutput bytes = out -> Files.copy(file, out);
-        return Response.ok(bytes, ImageFormats.contentType(file)).header("Content-Length", Files.size(file)).build();
+        return ByteRanges.serve(file, ImageFormats.contentType(file), range);
     }
 
     @POST

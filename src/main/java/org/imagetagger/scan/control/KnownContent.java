@@ -55,7 +55,7 @@ public class KnownContent {
     private static ImageOutcome outcome(ScanItem item, long size, LocalDateTime modified, String checksum,
                                         Image twin, boolean moved) {
         ExifData exif = new ExifData(twin.getCameraMake(), twin.getCameraModel(), twin.getLens(), twin.getTakenAt(),
-                twin.getOrientation(), twin.getLatitude(), twin.getLongitude());
+                twin.getOrientation(), twin.getLatitude(), twin.getLongitude(), twin.getDurationSeconds());
         return new ImageOutcome(item.folderId(), item.file(), size, modified, checksum, twin.getWidth(), twin.getHeight(),
                 exif, twin.getDescription(), twin.tagNames(), twin.getModel(), null, twin.getId(), moved);
     }
