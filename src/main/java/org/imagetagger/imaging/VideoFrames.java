@@ -59,7 +59,7 @@ public final class VideoFrames {
         MediaTools.Output output = MediaTools.run(probeArguments(ffprobe, file), PROBE_LIMIT, "video");
         String text = new String(output.stdout(), StandardCharsets.UTF_8);
         if (output.exitCode() != 0) {
-            throw new UntaggableImageException("corrupt or unsupported video: " + MediaTools.shorten(output.complaint()));
+            throw new UntaggableImageException("corrupt or unsupported video: " + complaint(output, file));
         }
         return parseProbe(text);
     }
@@ -117,7 +117,7 @@ public final class VideoFrames {
     private BufferedImage frame(Path ffmpeg, Path file, double atSeconds, int maxSide) throws UntaggableImageException {
         MediaTools.Output output = MediaTools.run(frameArguments(ffmpeg, file, atSeconds, maxSide), FRAME_LIMIT, "video");
         if (output.exitCode() != 0) {
-            throw new UntaggableImageException("corrupt or unsupported video: " + MediaTools.shorten(output.complaint()));
+            throw new UntaggableImageException("corrupt or unsupported video: " + complaint(output, file));
         }
         if (output.stdout().length == 0) {
             return null;
@@ -151,6 +151,11 @@ public final class VideoFrames {
                 "-map", "0:v:0", "-frames:v", "1", "-an", "-sn", "-dn",
                 "-vf", "scale=w=" + maxSide + ":h=" + maxSide + ":force_original_aspect_ratio=decrease",
                 "-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "3", "pipe:1");
+    }
+
+    /** The tool's message without the path it starts with: the image's path is shown beside its reason anyway. */
+    private static String complaint(MediaTools.Output output, Path file) {
+        return MediaTools.shorten(output.complaint().replace(input(file) + ": ", ""));
     }
 
     /** The file protocol named explicitly: a name with a colon is never taken for another protocol. */

@@ -391,16 +391,17 @@ class CatalogApiIT {
     }
 
     @Test
-    void videosHeicAndAvifAreTaggedWithThumbnailsAndAVideoReachesTheModelAsOneMontage() throws Exception {
+    void videosHeicAvifAndRawAreTaggedWithThumbnailsAndAVideoReachesTheModelAsOneMontage() throws Exception {
         Path folder = TestFolders.create("media");
         TestImages.writeVideo(folder.resolve("clip.mp4"), 320, 240, 3);
         TestImages.writeHeic(folder.resolve("IMG_0001.HEIC"), 230, 150, Color.GREEN);
         TestImages.writeAvif(folder.resolve("flower.avif"), 210, 140, Color.BLUE);
+        TestImages.writeRawWithPreview(folder.resolve("DSC_0001.NEF"), 240, 160, Color.YELLOW);
         TestImages.writeText(folder.resolve("broken.mov"), "not a video at all");
         long folderId = api.addFolder(folder);
         api.scanToCompletion(folderId, "new");
 
-        assertEquals(3, vision.chatRequests(), "one request per picture and one for the whole video");
+        assertEquals(4, vision.chatRequests(), "one request per picture and one for the whole video");
         List<FakeVisionServer.ImageSize> sent = vision.receivedImageSizes();
         // 3×3 frames of 338×253 (the 1024 px limit shared by 3 columns) with 4 px between them
         assertTrue(sent.stream().anyMatch(size -> size.width() > 1000 && size.width() <= 1024
@@ -414,7 +415,7 @@ class CatalogApiIT {
                 () -> assertEquals(320, clip.getInt("width")),
                 () -> assertEquals(240, clip.getInt("height")),
                 () -> assertTrue(clip.getString("takenAt").startsWith("2024-05-01"), clip.toString()));
-        for (String name : List.of("IMG_0001.HEIC", "flower.avif")) {
+        for (String name : List.of("IMG_0001.HEIC", "flower.avif", "DSC_0001.NEF")) {
             JsonObject photo = api.get("api/images/" + idOf(folderId, name)).object();
             assertEquals("TAGGED", photo.getString("status"), photo.toString());
             assertEquals("photo", photo.getString("kind"));
@@ -422,9 +423,10 @@ class CatalogApiIT {
         assertTrue(api.get("api/images/" + idOf(folderId, "flower.avif")).object().getString("description").contains("blue"));
         JsonObject broken = api.get("api/images/" + idOf(folderId, "broken.mov")).object();
         assertEquals("FAILED", broken.getString("status"));
-        assertTrue(broken.getString("error").contains("video"), broken.getString("error"));
+        assertTrue(broken.getString("error").startsWith("corrupt or unsupported video: "), broken.getString("error"));
+        assertFalse(broken.getString("error").contains(folder.toString()), "the reason does not repeat the path");
 
-        for (String name : List.of("clip.mp4", "IMG_0001.HEIC", "flower.avif")) {
+        for (String name : List.of("clip.mp4", "IMG_0001.HEIC", "flower.avif", "DSC_0001.NEF")) {
             HttpResponse<byte[]> thumbnail = fetch("api/images/" + idOf(folderId, name) + "/thumbnail?size=128", null);
             assertEquals(200, thumbnail.statusCode(), name);
             assertEquals("image/jpeg", thumbnail.headers().firstValue("Content-Type").orElse(""));

@@ -53,6 +53,26 @@ class MediaDecodingTest {
     }
 
     @Test
+    void aRawFileShowsItsEmbeddedPreview() throws Exception {
+        assumeTrue(MediaTools.isAvailable(Tool.EXIFTOOL));
+        Path nef = TestImages.writeRawWithPreview(dir.resolve("DSC_0001.NEF"), 600, 400, Color.RED);
+
+        assertEquals(new ImageSize(600, 400), decoder.readSize(nef));
+        BufferedImage picture = decoder.decode(nef, 300, MAX_PIXELS, 1);
+        assertEquals(300, picture.getWidth());
+        assertTrue(isReddish(picture.getRGB(150, 100)));
+        assertEquals("NIK", new ExifReader().read(nef).make());
+    }
+
+    @Test
+    void aRawFileWithoutPreviewSaysSo() throws Exception {
+        assumeTrue(MediaTools.isAvailable(Tool.EXIFTOOL));
+        Path plain = TestImages.writeTiff(dir.resolve("plain.dng"), 40, 30, Color.RED);
+        UntaggableImageException refused = assertThrows(UntaggableImageException.class, () -> decoder.decode(plain, 300, MAX_PIXELS, 1));
+        assertTrue(refused.getMessage().contains("no embedded JPEG preview"), refused.getMessage());
+    }
+
+    @Test
     void aPictureAboveThePixelLimitIsRefusedBeforeTheToolRuns() throws Exception {
         assumeTrue(MediaTools.isAvailable(Tool.HEIF_CONVERT) && TestImages.canRun("heif-enc"));
         Path heic = TestImages.writeHeic(dir.resolve("big.heic"), 640, 480, Color.BLUE);

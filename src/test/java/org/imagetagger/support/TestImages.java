@@ -212,6 +212,42 @@ public final class TestImages {
         return file;
     }
 
+    /**
+     * A RAW-like file as Nikon writes them: a TIFF whose first IFD points to a sub-IFD holding a full-size JPEG
+     * (JPEGInterchangeFormat/-Length, exiftool's JpgFromRaw). No sensor data: only the preview is ever read.
+     */
+    public static Path writeRawWithPreview(Path file, int w, int h, Color color) {
+        byte[] jpeg;
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(filled(w, h, color, BufferedImage.TYPE_INT_RGB), "jpeg", out);
+            jpeg = out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int ifd0 = 8;
+        int subIfd = ifd0 + 2 + 4 * 12 + 4;
+        int preview = subIfd + 2 + 2 * 12 + 4;
+        ByteBuffer tiff = ByteBuffer.allocate(preview + jpeg.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        tiff.put(new byte[] {'I', 'I', 42, 0}).putInt(ifd0);
+        tiff.putShort((short) 4);
+        tiffEntry(tiff, 0x100, LONG, w);
+        tiffEntry(tiff, 0x101, LONG, h);
+        tiff.putShort((short) 0x10F).putShort((short) ASCII).putInt(4).put(new byte[] {'N', 'I', 'K', 0});
+        tiffEntry(tiff, 0x14A, LONG, subIfd);
+        tiff.putInt(0);
+        tiff.putShort((short) 2);
+        tiffEntry(tiff, 0x201, LONG, preview);
+        tiffEntry(tiff, 0x202, LONG, jpeg.length);
+        tiff.putInt(0);
+        tiff.put(jpeg);
+        return writeBytes(file, tiff.array());
+    }
+
+    private static void tiffEntry(ByteBuffer tiff, int tag, int type, int value) {
+        tiff.putShort((short) tag).putShort((short) type).putInt(1).putInt(value);
+    }
+
     private static void run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
