@@ -27,7 +27,9 @@ public class ExifReader {
         }
         Metadata metadata;
         try {
-            metadata = ImageMetadataReader.readMetadata(file.toFile());
+            metadata = MediaSource.of(file) == MediaSource.AVIF
+                    ? avif(file)
+                    : ImageMetadataReader.readMetadata(file.toFile());
         } catch (Exception e) {
             // metadata-extractor gives up on unknown or broken files in many ways; none of them is our failure
             LOG.log(Level.DEBUG, "no EXIF read from {0}: {1}", file, e);
@@ -48,6 +50,13 @@ public class ExifReader {
                 orientation(ifd0),
                 location == null ? null : location.getLatitude(),
                 location == null ? null : location.getLongitude());
+    }
+
+    /** metadata-extractor does not recognise AVIF by its brand, but its HEIF reader understands the same boxes. */
+    private static Metadata avif(Path file) throws java.io.IOException {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file))) {
+            return com.drew.imaging.heif.HeifMetadataReader.readMetadata(in);
+        }
     }
 
     /** Duration and creation date from the container (ffprobe); a video without them, or without ffprobe, has none. */

@@ -13,8 +13,10 @@ import org.imagetagger.tagging.entity.UntaggableImageException;
 /**
  * HEIC/HEIF and AVIF through Debian's command-line decoders: {@code heif-convert} (libheif-examples) and
  * {@code avifdec} (libavif-bin) write a JPEG that ImageIO then reads. No Java library decodes HEVC or AV1
- * pictures without native code, and these tools are the reference decoders' own front ends. libheif applies
- * the file's rotation and mirroring, so the EXIF orientation must not be applied again.
+ * pictures without native code, and these tools are the reference decoders' own front ends. A file that rotates
+ * or mirrors its picture itself ({@code irot}, {@code imir}; phones write a matching EXIF orientation too) is turned
+ * that way only: libheif applies it while decoding, for avifdec (which does not) we do. A file without such a property
+ * gets its EXIF orientation.
  */
 final class HeifDecoder {
 
@@ -28,15 +30,59 @@ final class HeifDecoder {
     private HeifDecoder() {
     }
 
-    /** The size of the largest picture the file declares ({@code ispe} boxes), or null when none is found. */
-    static ImageSize declaredSize(Path file) {
+    /**
+     * What the item properties at the start of the file say.
+     *
+     * @param size the largest picture declared ({@code ispe}), null when none is found
+     * @param transformed whether the file rotates or mirrors its picture itself ({@code irot}, {@code imir}): the
+     *                    decoder applies that, and the EXIF orientation (which phones write as well) must not be applied again
+     */
+    record Header(ImageSize size, boolean transformed, int ownOrientation) {
+    }
+
+    static Header header(Path file) {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(HEADER_BYTES);
         } catch (IOException e) {
-            return null;
+            return new Header(null, false, 1);
         }
-        return largestIspe(head);
+        int rotation = indexOf(head, "irot");
+        int mirror = indexOf(head, "imir");
+        return new Header(largestIspe(head), rotation >= 0 || mirror >= 0,
+                orientationOf(rotation >= 0 && rotation + 4 < head.length ? head[rotation + 4] & 0x3 : 0,
+                        mirror >= 0 && mirror + 4 < head.length ? head[mirror + 4] & 0x1 : -1));
+    }
+
+    /**
+     * The EXIF orientation that turns the stored picture as {@code irot} (anticlockwise quarter turns) or {@code imir}
+     * (0: about the vertical axis, 1: about the horizontal one) say: for avifdec, which writes the pixels as stored.
+     * Both together are rare (mirrored selfies); then only the rotation is applied.
+     */
+    static int orientationOf(int quarterTurnsAnticlockwise, int mirrorAxis) {
+        if (quarterTurnsAnticlockwise == 0 && mirrorAxis >= 0) {
+            return mirrorAxis == 0 ? 2 : 4;
+        }
+        return switch (quarterTurnsAnticlockwise) {
+            case 1 -> 8;
+            case 2 -> 3;
+            case 3 -> 6;
+            default -> 1;
+        };
+    }
+
+    private static int indexOf(byte[] data, String fourcc) {
+        byte[] wanted = fourcc.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 4; i + 4 <= data.length; i++) {
+            for (int j = 0; j < 4; j++) {
+                if (data[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     static ImageSize largestIspe(byte[] data) {

@@ -43,7 +43,7 @@ public class ImageDecoder {
                 return videos.probe(file).size();
             case HEIF:
             case AVIF:
-                ImageSize declared = HeifDecoder.declaredSize(file);
+                ImageSize declared = HeifDecoder.header(file).size();
                 if (declared != null) {
                     return declared;
                 }
@@ -66,8 +66,8 @@ public class ImageDecoder {
      *
      * @param maxDimension the longest side of the result; smaller images are not enlarged
      * @param maxPixels images whose header declares more pixels are refused before any decoding
-     * @param orientation EXIF orientation 1..8 to apply; other values mean "as stored" (HEIF and AVIF are
-     *                    turned by their decoder, videos by ffmpeg)
+     * @param orientation EXIF orientation 1..8 to apply; other values mean "as stored" (HEIF and AVIF files that
+     *                    rotate their picture themselves are turned by their decoder instead, videos by ffmpeg)
      * @return a TYPE_INT_RGB image, transparency painted on white
      */
     public BufferedImage decode(Path file, int maxDimension, long maxPixels, int orientation)
@@ -89,12 +89,13 @@ public class ImageDecoder {
                 return videos.still(file, maxDimension, maxPixels);
             case HEIF:
             case AVIF:
-                ImageSize declared = HeifDecoder.declaredSize(file);
-                if (declared != null) {
-                    refuseAbove(declared, maxPixels);
+                HeifDecoder.Header header = HeifDecoder.header(file);
+                if (header.size() != null) {
+                    refuseAbove(header.size(), maxPixels);
                 }
+                int turn = !header.transformed() ? orientation : source == MediaSource.AVIF ? header.ownOrientation() : 1;
                 return withTemporaryDirectory(directory ->
-                        decodeStored(HeifDecoder.toJpeg(file, source, maxPixels, directory), maxDimension, maxPixels, 1));
+                        decodeStored(HeifDecoder.toJpeg(file, source, maxPixels, directory), maxDimension, maxPixels, turn));
             case RAW:
                 return withTemporaryDirectory(directory -> decodeStored(rawPreview(file, directory), maxDimension, maxPixels, orientation));
             default:

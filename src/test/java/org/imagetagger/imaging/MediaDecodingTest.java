@@ -35,10 +35,35 @@ class MediaDecodingTest {
         Path heic = TestImages.writeHeic(dir.resolve("IMG_0001.HEIC"), 640, 480, Color.RED);
 
         assertEquals(new ImageSize(640, 480), decoder.readSize(heic));
-        BufferedImage picture = decoder.decode(heic, 320, MAX_PIXELS, 6);
-        assertEquals(320, picture.getWidth(), "libheif turns the picture; EXIF orientation is not applied again");
+        BufferedImage picture = decoder.decode(heic, 320, MAX_PIXELS, 1);
+        assertEquals(320, picture.getWidth());
         assertEquals(240, picture.getHeight());
         assertTrue(isReddish(picture.getRGB(160, 120)));
+    }
+
+    @Test
+    void heicAndAvifKeepTheirExifAndWithoutRotationOfTheirOwnAreTurnedByIt() throws Exception {
+        assumeTrue(MediaTools.isAvailable(Tool.HEIF_CONVERT) && TestImages.canRun("heif-enc")
+                && MediaTools.isAvailable(Tool.AVIFDEC) && TestImages.canRun("avifenc"));
+        Path jpeg = TestImages.writeJpegWithExif(dir.resolve("camera.jpg"), "Canon", "EOS R5", null,
+                LocalDateTime.of(2024, 7, 14, 18, 30, 5), 6, Double.NaN, Double.NaN);
+        for (String name : List.of("camera.heic", "camera.avif")) {
+            Path converted = dir.resolve(name);
+            String tool = name.endsWith("heic") ? "heif-enc" : "avifenc";
+            Process process = new ProcessBuilder(tool.equals("heif-enc")
+                    ? List.of(tool, "-q", "60", "-o", converted.toString(), jpeg.toString())
+                    : List.of(tool, "-s", "10", jpeg.toString(), converted.toString())).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            assertEquals(0, process.waitFor(), tool);
+
+            ExifData exif = new ExifReader().read(converted);
+            assertEquals("Canon", exif.make(), name);
+            assertEquals(LocalDateTime.of(2024, 7, 14, 18, 30, 5), exif.takenAt(), name);
+            assertEquals(6, exif.orientation(), name);
+            BufferedImage upright = decoder.decode(converted, 64, MAX_PIXELS, exif.orientation());
+            assertEquals(48, upright.getWidth(), name + ": the 64×48 photo stands upright");
+            assertEquals(64, upright.getHeight(), name);
+        }
     }
 
     @Test
@@ -140,6 +165,16 @@ class MediaDecodingTest {
         assertEquals(MediaSource.AVIF, MediaSource.sniff(ftyp("mif1", "avif", "miaf")));
         assertEquals(MediaSource.PICTURE, MediaSource.sniff(ftyp("isom", "iso2", "mp41")));
         assertEquals(MediaSource.PICTURE, MediaSource.sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+    }
+
+    @Test
+    void rotationAndMirrorPropertiesBecomeExifOrientations() {
+        assertEquals(1, HeifDecoder.orientationOf(0, -1));
+        assertEquals(8, HeifDecoder.orientationOf(1, -1));
+        assertEquals(3, HeifDecoder.orientationOf(2, -1));
+        assertEquals(6, HeifDecoder.orientationOf(3, -1));
+        assertEquals(2, HeifDecoder.orientationOf(0, 0));
+        assertEquals(4, HeifDecoder.orientationOf(0, 1));
     }
 
     @Test
