@@ -21,7 +21,7 @@ import org.imagetagger.tagging.entity.UntaggableImageException;
 final class RawPreview {
 
     static final Duration LIMIT = Duration.ofSeconds(30);
-    private static final int REMEMBERED = 4;
+    private static final int REMEMBERED = 2;
 
     private record Version(Path file, long size, long modified) {
     }
