@@ -44,6 +44,78 @@ function learnFolders() {
     .finally(() => setTimeout(() => { learning = null; }, 5000));
 }
 
+// ---------- when model requests are sent: processing window and pause (GET /api/vision/schedule) ----------
+
+function localClock(text) {
+  // "2026-12-01T22:00:00" in the server's time zone, shown as written
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(text ?? '');
+  return m ? `${m[1]} ${m[2]}` : String(text ?? '');
+}
+
+function renderSchedule(s) {
+  const section = $('#schedule');
+  const badge = $('#schedule-state');
+  const state = s.open ? 'sending' : s.paused ? 'paused' : 'waiting';
+  section.dataset.state = state;
+  badge.className = `badge ${s.open ? 'on' : s.paused ? 'STOPPED' : 'STARTED'}`;
+  badge.textContent = s.open ? 'Sending' : s.paused ? 'Paused' : 'Waiting for the window';
+  let text;
+  if (s.paused) {
+    text = 'Paused by an operator: no model request is sent on any instance until Resume all. Scans wait; the watcher keeps cataloguing.';
+  } else if (s.problem) {
+    text = s.problem;
+  } else if (!s.open) {
+    text = `Outside the processing window ${s.window} (server time, ${s.serverTimeZone}): scans wait until ${localClock(s.opensAtLocal)}`
+      + ` (${formatDate(s.opensAt)} here).`;
+  } else if (s.window) {
+    text = `Inside the processing window ${s.window} (server time); it closes at ${localClock(s.closesAtLocal)}.`;
+  } else {
+    text = 'No processing window: requests are sent at any time.';
+  }
+  if (s.waitingRequests > 0) text += ` ${s.waitingRequests} request${s.waitingRequests === 1 ? '' : 's'} waiting.`;
+  $('#schedule-detail').textContent = text;
+  $('#pause-all').disabled = s.paused;
+  $('#resume-all').disabled = !s.paused;
+}
+
+async function loadSchedule() {
+  try {
+    renderSchedule(await api('vision/schedule'));
+  } catch (e) {
+    showError(e, $('#schedule-message'));
+  }
+}
+
+async function pauseOrResume(verb) {
+  const message = $('#schedule-message');
+  message.textContent = '';
+  message.className = 'message';
+  try {
+    renderSchedule(await api(`vision/${verb}`, { method: 'POST' }));
+    message.className = 'message ok';
+    message.textContent = verb === 'pause' ? 'Paused: running scans wait.' : 'Resumed.';
+  } catch (e) {
+    showError(e, message);
+  }
+}
+
+async function loadMediaKinds() {
+  try {
+    const { kinds } = await api('media');
+    const names = { photo: 'Photos', heif: 'HEIC/HEIF', avif: 'AVIF', raw: 'RAW previews', video: 'Videos' };
+    replace($('#media-kinds'), 'Media: ', kinds.flatMap((kind, i) => [
+      i ? ' · ' : null,
+      el('span', {
+        class: kind.available ? 'kind available' : 'kind missing', dataset: { kind: kind.kind },
+        title: kind.available ? kind.extensions.join(', ') : `missing ${kind.missing}`,
+        text: `${names[kind.kind] ?? kind.kind} ${kind.available ? '✓' : `✗ (install ${kind.missing})`}`
+      })
+    ]));
+  } catch {
+    // optional information
+  }
+}
+
 // ---------- execution list ----------
 
 async function loadExecutions() {
@@ -311,6 +383,12 @@ async function refresh() {
   await loadExecutions();
   loadStats();
 }
+
+$('#pause-all').addEventListener('click', () => pauseOrResume('pause'));
+$('#resume-all').addEventListener('click', () => pauseOrResume('resume'));
+loadSchedule();
+loadMediaKinds();
+setInterval(() => { if (!document.hidden) loadSchedule(); }, POLL_MILLIS);
 
 await loadFolders();
 await refresh();

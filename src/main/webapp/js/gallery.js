@@ -149,10 +149,27 @@ function sentinelNearby() {
   return $('#sentinel').getBoundingClientRect().top < window.innerHeight + 800;
 }
 
+// Files a browser cannot show as a picture: the detail view shows the large thumbnail instead.
+const NOT_FOR_BROWSERS = /\.(heic|heif|hif|cr2|nef|arw|dng|orf|raf)$/i;
+
+function isVideo(image) {
+  return image.kind === 'video';
+}
+
+function clipLength(seconds) {
+  if (!Number.isFinite(seconds)) return '';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
 function thumbnail(image, size, alt) {
   const img = el('img', { src: `${image.thumbnailUrl}?size=${size}`, alt, loading: 'lazy', decoding: 'async' });
   img.addEventListener('error', () => {
-    const small = image.width && image.height && image.width * image.height <= MAX_FALLBACK_PIXELS;
+    const small = image.width && image.height && image.width * image.height <= MAX_FALLBACK_PIXELS
+      && !isVideo(image) && !NOT_FOR_BROWSERS.test(image.path);
     if (small && !img.dataset.fallback) {
       img.dataset.fallback = 'file';
       img.src = `/api/images/${image.id}/file`;
@@ -167,9 +184,12 @@ function card(image, index) {
   const name = basename(image.path);
   return el('button', {
     type: 'button', class: 'card', dataset: { id: image.id }, title: name,
-    'aria-label': `Open ${name}`, onClick: () => openDetail(index)
+    'aria-label': `Open ${isVideo(image) ? 'video ' : ''}${name}`, onClick: () => openDetail(index)
   },
   thumbnail(image, 256, image.description || name),
+  isVideo(image) ? el('span', { class: 'play', 'aria-hidden': 'true', text: '▶' }) : null,
+  isVideo(image) && Number.isFinite(image.durationSeconds)
+    ? el('span', { class: 'duration', text: clipLength(image.durationSeconds) }) : null,
   image.status !== 'TAGGED' ? el('span', { class: `badge ${image.status}`, text: image.status }) : null,
   el('span', { class: 'caption', text: name }));
 }
@@ -233,6 +253,21 @@ async function openDetail(index) {
 
 function showImage(summary) {
   const img = $('#detail-image');
+  if (isVideo(summary)) {
+    // The browser asks /file for byte ranges as it plays and seeks.
+    const video = el('video', {
+      id: 'detail-image', controls: true, preload: 'metadata', playsinline: true,
+      poster: `${summary.thumbnailUrl}?size=1024`, 'aria-label': summary.description || basename(summary.path)
+    });
+    video.addEventListener('error', () => {
+      video.replaceWith(el('div', { id: 'detail-image', class: 'placeholder muted' },
+        el('img', { src: `${summary.thumbnailUrl}?size=1024`, alt: '' }),
+        el('p', { text: 'This browser cannot play the video; the frame above is from its middle.' })));
+    });
+    video.src = `/api/images/${summary.id}/file`;
+    img.replaceWith(video);
+    return;
+  }
   const fresh = el('img', { id: 'detail-image', alt: summary.description || basename(summary.path) });
   fresh.addEventListener('error', () => {
     if (!fresh.dataset.fallback) {
@@ -243,7 +278,12 @@ function showImage(summary) {
         el('img', { src: 'img/placeholder.svg', alt: '' }), el('p', { text: 'The image cannot be shown.' })));
     }
   });
-  fresh.src = `/api/images/${summary.id}/file`;
+  if (NOT_FOR_BROWSERS.test(summary.path)) {
+    fresh.dataset.fallback = 'thumbnail';
+    fresh.src = `${summary.thumbnailUrl}?size=1024`;
+  } else {
+    fresh.src = `/api/images/${summary.id}/file`;
+  }
   img.replaceWith(fresh);
 }
 
@@ -318,6 +358,7 @@ function renderFile(image, full) {
     ['Path', el('span', { class: 'mono', text: image.path })],
     ['Folder', folderNames.get(String(image.folderId)) ?? String(image.folderId)],
     ['Size', image.width && image.height ? `${image.width} × ${image.height}` : ''],
+    ['Length', isVideo(image) ? clipLength(image.durationSeconds) : ''],
     ['Bytes', full ? formatBytes(full.sizeBytes) : ''],
     ['Modified', formatDate(full?.modifiedAt)],
     ['Tagged', formatDate(image.taggedAt)],

@@ -22,6 +22,7 @@ function fill(settings) {
   $('#synonyms').value = Object.entries(tags.synonyms || {}).map(([from, to]) => `${from} = ${to}`).join('\n');
   $('#sidecars').checked = sidecars.enabled;
   $('#sidecarDir').value = sidecars.dir || '';
+  $('#window').value = settings.schedule?.window || '';
 }
 
 function number(id) {
@@ -60,6 +61,7 @@ function body() {
       synonyms: changed(synonyms(), t.synonyms || {}),
     },
     sidecars: { enabled: changed($('#sidecars').checked, sc.enabled), dir: changed($('#sidecarDir').value.trim(), sc.dir || '') },
+    schedule: { window: changed($('#window').value.trim(), loaded.schedule?.window || '') },
   };
 }
 

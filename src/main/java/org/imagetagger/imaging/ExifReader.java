@@ -13,17 +13,23 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import org.imagetagger.tagging.entity.UntaggableImageException;
 
-/** Reads EXIF with metadata-extractor; never fails, since whether the image is usable is the decoder's call. */
+/** Reads EXIF with metadata-extractor (a video's duration and date with ffprobe); never fails, since whether the image is usable is the decoder's call. */
 public class ExifReader {
 
     private static final System.Logger LOG = System.getLogger(ExifReader.class.getName());
     private static final DateTimeFormatter EXIF_DATE_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
     public ExifData read(Path file) {
+        if (ImageFormats.isVideo(file)) {
+            return readVideo(file);
+        }
         Metadata metadata;
         try {
-            metadata = ImageMetadataReader.readMetadata(file.toFile());
+            metadata = MediaSource.of(file) == MediaSource.AVIF
+                    ? avif(file)
+                    : ImageMetadataReader.readMetadata(file.toFile());
         } catch (Exception e) {
             // metadata-extractor gives up on unknown or broken files in many ways; none of them is our failure
             LOG.log(Level.DEBUG, "no EXIF read from {0}: {1}", file, e);
@@ -44,6 +50,24 @@ public class ExifReader {
                 orientation(ifd0),
                 location == null ? null : location.getLatitude(),
                 location == null ? null : location.getLongitude());
+    }
+
+    /** metadata-extractor does not recognise AVIF by its brand, but its HEIF reader understands the same boxes. */
+    private static Metadata avif(Path file) throws java.io.IOException {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file))) {
+            return com.drew.imaging.heif.HeifMetadataReader.readMetadata(in);
+        }
+    }
+
+    /** Duration and creation date from the container (ffprobe); a video without them, or without ffprobe, has none. */
+    private ExifData readVideo(Path file) {
+        try {
+            VideoFrames.VideoInfo info = new VideoFrames().probe(file);
+            return new ExifData(null, null, null, info.takenAt(), null, null, null, info.durationSeconds());
+        } catch (UntaggableImageException e) {
+            LOG.log(Level.DEBUG, "no video metadata read from {0}: {1}", file, e.getMessage());
+            return ExifData.none();
+        }
     }
 
     private static LocalDateTime takenAt(ExifIFD0Directory ifd0, ExifSubIFDDirectory subIfd) {

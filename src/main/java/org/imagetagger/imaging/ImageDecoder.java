@@ -3,6 +3,7 @@ package org.imagetagger.imaging;
 import java.awt.image.BufferedImage;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
@@ -20,7 +22,8 @@ import javax.imageio.stream.ImageInputStream;
 import org.imagetagger.tagging.entity.UntaggableImageException;
 
 /**
- * Turns an image file into a small upright RGB picture for the vision model. Every way a file can be
+ * Turns an image file into a small upright RGB picture for the vision model: ImageIO for the usual formats,
+ * {@link HeifDecoder} for HEIC/HEIF and AVIF, {@link RawPreview} for camera RAW, {@link VideoFrames} for videos. Every way a file can be
  * unusable ends in an {@link UntaggableImageException} whose message tells the user what is wrong.
  */
 public class ImageDecoder {
@@ -28,33 +31,177 @@ public class ImageDecoder {
     private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
     private static final int SNIFF_BYTES = 64;
 
-    /** The pixel size the file's header declares, without decoding any pixels. */
+    private final VideoFrames videos = new VideoFrames();
+
+    /**
+     * The pixel size the file's header declares, without decoding any pixels. Videos: the displayed frame size;
+     * RAW: the embedded preview's.
+     */
     public ImageSize readSize(Path file) throws UntaggableImageException {
+        MediaSource source = MediaSource.of(file);
+        switch (source) {
+            case VIDEO:
+                return videos.probe(file).size();
+            case HEIF:
+            case AVIF:
+                ImageSize declared = HeifDecoder.header(file).size();
+                if (declared != null) {
+                    return declared;
+                }
+                return withTemporaryDirectory(directory -> storedSize(HeifDecoder.toJpeg(file, source, Long.MAX_VALUE, directory)));
+            case RAW:
+                return withTemporaryDirectory(directory -> storedSize(rawPreview(file, directory)));
+            default:
+                return storedSize(file);
+        }
+    }
+
+    private static ImageSize storedSize(Path file) throws UntaggableImageException {
         try (OpenImage image = OpenImage.open(file)) {
             return image.size();
         }
     }
 
     /**
+     * What the model sees: the picture, or for a video a montage of frames sampled over the whole clip.
+     *
      * @param maxDimension the longest side of the result; smaller images are not enlarged
      * @param maxPixels images whose header declares more pixels are refused before any decoding
-     * @param orientation EXIF orientation 1..8 to apply; other values mean "as stored"
+     * @param orientation EXIF orientation 1..8 to apply; other values mean "as stored" (HEIF and AVIF files that
+     *                    rotate their picture themselves are turned by their decoder instead, videos by ffmpeg)
      * @return a TYPE_INT_RGB image, transparency painted on white
      */
     public BufferedImage decode(Path file, int maxDimension, long maxPixels, int orientation)
             throws UntaggableImageException {
+        checkLimits(maxDimension, maxPixels);
+        if (MediaSource.of(file) == MediaSource.VIDEO) {
+            return videos.montage(file, maxDimension, maxPixels);
+        }
+        return decodeStill(file, maxDimension, maxPixels, orientation);
+    }
+
+    /**
+     * {@link #decodeStill(Path, int, long, int)} of a file already opened inside its folder: a picture is decoded
+     * from that open file; what an outside tool decodes (video, HEIF, AVIF, RAW) from a private copy of its bytes,
+     * since a tool given the path would open whatever the path names by then.
+     */
+    public BufferedImage decodeStill(ConfinedFile file, int maxDimension, long maxPixels, int orientation)
+            throws UntaggableImageException {
+        String name = file.path().getFileName().toString();
+        MediaSource source;
+        try {
+            SeekableByteChannel channel = file.channel();
+            channel.position(0);
+            byte[] head = new byte[64];
+            int read = Math.max(0, channel.read(java.nio.ByteBuffer.wrap(head)));
+            channel.position(0);
+            source = ImageFormats.isVideo(file.path()) ? MediaSource.VIDEO : ImageFormats.isRaw(file.path()) ? MediaSource.RAW
+                    : MediaSource.sniff(Arrays.copyOf(head, read));
+        } catch (IOException e) {
+            throw new UntaggableImageException("cannot read the file: " + e.getMessage());
+        }
+        if (source == MediaSource.PICTURE) {
+            return decode(file.channel(), name, maxDimension, maxPixels, orientation);
+        }
+        Path copy = null;
+        try {
+            int dot = name.lastIndexOf('.');
+            copy = Files.createTempFile("confined-", dot < 0 ? "" : name.substring(dot));
+            try (var out = Files.newOutputStream(copy)) {
+                file.inputStream().transferTo(out);
+            }
+            return decodeStill(copy, maxDimension, maxPixels, orientation);
+        } catch (IOException e) {
+            throw new UntaggableImageException("cannot read the file: " + e.getMessage());
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // a temporary file left behind
+                }
+            }
+        }
+    }
+
+    /** Like {@link #decode}, but a video gives one frame from its middle: what a thumbnail shows. */
+    public BufferedImage decodeStill(Path file, int maxDimension, long maxPixels, int orientation)
+            throws UntaggableImageException {
+        checkLimits(maxDimension, maxPixels);
+        MediaSource source = MediaSource.of(file);
+        switch (source) {
+            case VIDEO:
+                return videos.still(file, maxDimension, maxPixels);
+            case HEIF:
+            case AVIF:
+                HeifDecoder.Header header = HeifDecoder.header(file);
+                if (header.size() != null) {
+                    refuseAbove(header.size(), maxPixels);
+                }
+                int turn = !header.transformed() ? orientation : source == MediaSource.AVIF ? header.ownOrientation() : 1;
+                return withTemporaryDirectory(directory ->
+                        decodeStored(HeifDecoder.toJpeg(file, source, maxPixels, directory), maxDimension, maxPixels, turn));
+            case RAW:
+                return withTemporaryDirectory(directory -> decodeStored(rawPreview(file, directory), maxDimension, maxPixels, orientation));
+            default:
+                return decodeStored(file, maxDimension, maxPixels, orientation);
+        }
+    }
+
+    private static void checkLimits(int maxDimension, long maxPixels) {
         if (maxDimension < 1 || maxPixels < 1) {
             throw new IllegalArgumentException("maxDimension and maxPixels must be positive");
         }
+    }
+
+    private static BufferedImage decodeStored(Path file, int maxDimension, long maxPixels, int orientation)
+            throws UntaggableImageException {
         try (OpenImage image = OpenImage.open(file)) {
             ImageSize size = image.size();
-            if (size.pixels() > maxPixels) {
-                throw new UntaggableImageException("image is %d×%d pixels (%s megapixels), above the limit of %s megapixels"
-                        .formatted(size.width(), size.height(), megapixels(size.pixels()), megapixels(maxPixels)));
-            }
+            refuseAbove(size, maxPixels);
             BufferedImage stored = image.read(subsamplingFor(size, maxDimension));
             BufferedImage small = Downscaler.fitWithin(Downscaler.toRgb(stored), maxDimension);
             return Orientation.apply(small, orientation);
+        }
+    }
+
+    private static void refuseAbove(ImageSize size, long maxPixels) throws UntaggableImageException {
+        if (size.pixels() > maxPixels) {
+            throw new UntaggableImageException("image is %d×%d pixels (%s megapixels), above the limit of %s megapixels"
+                    .formatted(size.width(), size.height(), megapixels(size.pixels()), megapixels(maxPixels)));
+        }
+    }
+
+    private static Path rawPreview(Path file, Path directory) throws UntaggableImageException {
+        byte[] preview = RawPreview.extract(file);
+        try {
+            return Files.write(directory.resolve("preview.jpg"), preview);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a temporary file in " + directory, e);
+        }
+    }
+
+    private interface InDirectory<T> {
+        T apply(Path directory) throws UntaggableImageException;
+    }
+
+    /** Decoders that write files get a directory of their own, removed afterwards. */
+    private static <T> T withTemporaryDirectory(InDirectory<T> work) throws UntaggableImageException {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("tagger-media");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+        try {
+            return work.apply(directory);
+        } finally {
+            try (Stream<Path> files = Files.list(directory)) {
+                files.forEach(MediaTools::deleteQuietly);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "cannot list {0}: {1}", directory, e);
+            }
+            MediaTools.deleteQuietly(directory);
         }
     }
 

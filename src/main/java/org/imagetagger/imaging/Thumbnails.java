@@ -49,8 +49,7 @@ public class Thumbnails {
         if (Files.exists(cached)) {
             return cached;
         }
-        byte[] jpeg = encoder.encode(decoder.decode(original.channel(), original.path().getFileName().toString(), size,
-                pixelLimit.maxPixels(), orientation), QUALITY);
+        byte[] jpeg = encoder.encode(decoder.decodeStill(original, size, pixelLimit.maxPixels(), orientation), QUALITY);
         try {
             Files.createDirectories(directory);
             removeOlderVersions(directory, imageId + "-" + size + "-");

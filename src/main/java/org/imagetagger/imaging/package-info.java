@@ -1,2 +1,6 @@
-/** Everything about image files as pictures: formats, decoding, EXIF, orientation and downscaling (later thumbnails). */
+/**
+ * Everything about media files as pictures: formats, decoding (ImageIO in the JVM; HEIC/HEIF, AVIF, RAW previews and
+ * video frames through Debian's command-line tools, {@link org.imagetagger.imaging.MediaTools}), EXIF, orientation,
+ * downscaling and thumbnails.
+ */
 package org.imagetagger.imaging;

@@ -1,11 +1,14 @@
 package org.imagetagger.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -23,6 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -47,7 +51,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Full-text search on PostgreSQL, thumbnails and live job events. */
+/**
+ * Full-text search on PostgreSQL, thumbnails and live job events; videos, HEIC and AVIF, range requests, the
+ * processing window and the pause.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class CatalogApiIT {
@@ -400,6 +407,164 @@ class CatalogApiIT {
                 }
             }
         }
+    }
+
+    @Test
+    void videosHeicAvifAndRawAreTaggedWithThumbnailsAndAVideoReachesTheModelAsOneMontage() throws Exception {
+        Path folder = TestFolders.create("media");
+        TestImages.writeVideo(folder.resolve("clip.mp4"), 320, 240, 3);
+        TestImages.writeHeic(folder.resolve("IMG_0001.HEIC"), 230, 150, Color.GREEN);
+        TestImages.writeAvif(folder.resolve("flower.avif"), 210, 140, Color.BLUE);
+        TestImages.writeRawWithPreview(folder.resolve("DSC_0001.NEF"), 240, 160, Color.YELLOW);
+        TestImages.writeText(folder.resolve("broken.mov"), "not a video at all");
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+
+        assertEquals(4, vision.chatRequests(), "one request per picture and one for the whole video");
+        List<FakeVisionServer.ImageSize> sent = vision.receivedImageSizes();
+        // 3×3 frames of 338×253 (the 1024 px limit shared by 3 columns) with 4 px between them
+        assertTrue(sent.stream().anyMatch(size -> size.width() > 1000 && size.width() <= 1024
+                && Math.abs(size.height() - (3 * 253 + 8)) <= 3), "a 3x3 montage was sent: " + sent);
+
+        JsonObject clip = api.get("api/images/" + idOf(folderId, "clip.mp4")).object();
+        assertAll(
+                () -> assertEquals("TAGGED", clip.getString("status")),
+                () -> assertEquals("video", clip.getString("kind")),
+                () -> assertEquals(3.0, clip.getJsonNumber("durationSeconds").doubleValue(), 0.2),
+                () -> assertEquals(320, clip.getInt("width")),
+                () -> assertEquals(240, clip.getInt("height")),
+                () -> assertTrue(clip.getString("takenAt").startsWith("2024-05-01"), clip.toString()));
+        for (String name : List.of("IMG_0001.HEIC", "flower.avif", "DSC_0001.NEF")) {
+            JsonObject photo = api.get("api/images/" + idOf(folderId, name)).object();
+            assertEquals("TAGGED", photo.getString("status"), photo.toString());
+            assertEquals("photo", photo.getString("kind"));
+        }
+        assertTrue(api.get("api/images/" + idOf(folderId, "flower.avif")).object().getString("description").contains("blue"));
+        JsonObject broken = api.get("api/images/" + idOf(folderId, "broken.mov")).object();
+        assertEquals("FAILED", broken.getString("status"));
+        assertTrue(broken.getString("error").startsWith("corrupt or unsupported video: "), broken.getString("error"));
+        assertFalse(broken.getString("error").contains(folder.toString()), "the reason does not repeat the path");
+
+        for (String name : List.of("clip.mp4", "IMG_0001.HEIC", "flower.avif", "DSC_0001.NEF")) {
+            HttpResponse<byte[]> thumbnail = fetch("api/images/" + idOf(folderId, name) + "/thumbnail?size=128", null);
+            assertEquals(200, thumbnail.statusCode(), name);
+            assertEquals("image/jpeg", thumbnail.headers().firstValue("Content-Type").orElse(""));
+            BufferedImage picture = ImageIO.read(new ByteArrayInputStream(thumbnail.body()));
+            assertEquals(128, Math.max(picture.getWidth(), picture.getHeight()), name);
+        }
+        JsonObject media = api.get("api/media").object();
+        assertTrue(media.getJsonArray("kinds").stream().map(JsonValue::asJsonObject)
+                .allMatch(kind -> kind.getBoolean("available")), media.toString());
+    }
+
+    @Test
+    void theFileOfAVideoAnswersRangeRequestsSoBrowsersCanSeek() throws Exception {
+        Path folder = TestFolders.create("ranges");
+        Path clip = TestImages.writeVideo(folder.resolve("seek.webm"), 160, 120, 2);
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        long id = idOf(folderId, "seek.webm");
+        byte[] content = java.nio.file.Files.readAllBytes(clip);
+
+        HttpResponse<byte[]> whole = fetchRange("api/images/" + id + "/file", null);
+        assertEquals(200, whole.statusCode());
+        assertEquals("bytes", whole.headers().firstValue("Accept-Ranges").orElse(""));
+        assertEquals("video/webm", whole.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(content.length, whole.body().length);
+
+        HttpResponse<byte[]> part = fetchRange("api/images/" + id + "/file", "bytes=100-199");
+        assertEquals(206, part.statusCode());
+        assertEquals("bytes 100-199/" + content.length, part.headers().firstValue("Content-Range").orElse(""));
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 100, 200), part.body());
+
+        HttpResponse<byte[]> tail = fetchRange("api/images/" + id + "/file", "bytes=-10");
+        assertEquals(206, tail.statusCode());
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, content.length - 10, content.length), tail.body());
+
+        HttpResponse<byte[]> beyond = fetchRange("api/images/" + id + "/file", "bytes=" + content.length + "-");
+        assertEquals(416, beyond.statusCode());
+        assertEquals("bytes */" + content.length, beyond.headers().firstValue("Content-Range").orElse(""));
+        assertEquals(416, Json.createReader(new StringReader(new String(beyond.body()))).readObject().getInt("status"));
+    }
+
+    @Test
+    void outsideTheProcessingWindowAScanSendsNothingAndGoesOnWhenTheWindowIsChanged() throws Exception {
+        Path folder = TestFolders.create("window");
+        TestImages.writeJpeg(folder.resolve("night-1.jpg"), 173, 91, Color.RED);
+        TestImages.writeJpeg(folder.resolve("night-2.jpg"), 174, 91, Color.BLUE);
+        long folderId = api.addFolder(folder);
+        // A minute of the day that is hours away on the server's clock (the server runs on this machine).
+        LocalTime opens = LocalTime.now().plusHours(3).withSecond(0).withNano(0);
+        String window = opens + "-" + opens.plusMinutes(1);
+        try {
+            assertEquals(400, api.put("api/settings", "{\"schedule\":{\"window\":\"25:00-06:00\"}}").status());
+            Api.Reply set = api.put("api/settings", "{\"schedule\":{\"window\":\"" + window + "\"}}");
+            assertEquals(200, set.status(), set.body());
+            assertEquals(window, set.object().getJsonObject("schedule").getString("window"));
+
+            long executionId = api.scan(folderId, "new");
+            JsonObject schedule = awaitWaitingRequests();
+            Thread.sleep(3000);
+            assertEquals(0, vision.chatRequests(), "no request is sent outside the window");
+            assertEquals("STARTED", api.get("api/jobs/" + executionId).object().getString("status"));
+            assertFalse(schedule.getBoolean("open"));
+            assertEquals(window, schedule.getString("window"));
+            assertEquals(opens.toString(), LocalDateTime.parse(schedule.getString("opensAtLocal")).toLocalTime().toString());
+            assertTrue(schedule.getString("opensAt").endsWith("Z"));
+
+            LocalTime now = LocalTime.now().withSecond(0).withNano(0);
+            assertEquals(200, api.put("api/settings", "{\"schedule\":{\"window\":\"" + now + "-" + now.minusMinutes(1) + "\"}}").status());
+            JsonObject execution = api.awaitEnd(executionId, Duration.ofMinutes(1));
+            assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+            assertEquals(2, vision.chatRequests());
+            assertTrue(api.get("api/vision/schedule").object().getBoolean("open"));
+        } finally {
+            api.put("api/settings", "{\"schedule\":{\"window\":\"\"}}");
+        }
+    }
+
+    @Test
+    void pauseHoldsEveryModelRequestUntilResumed() throws Exception {
+        Path folder = TestFolders.create("pause");
+        TestImages.writeJpeg(folder.resolve("held.jpg"), 175, 92, Color.GREEN);
+        long folderId = api.addFolder(folder);
+        try {
+            JsonObject paused = api.post("api/vision/pause", "").object();
+            assertTrue(paused.getBoolean("paused"));
+            assertFalse(paused.getBoolean("open"));
+            long executionId = api.scan(folderId, "new");
+            awaitWaitingRequests();
+            Thread.sleep(2000);
+            assertEquals(0, vision.chatRequests());
+            assertTrue(api.get("api/settings").object().getJsonArray("overridden").toString().contains("tagger.schedule.paused"));
+
+            JsonObject resumed = api.post("api/vision/resume", "").object();
+            assertFalse(resumed.getBoolean("paused"));
+            assertEquals("COMPLETED", api.awaitEnd(executionId, Duration.ofMinutes(1)).getString("status"));
+            assertEquals(1, vision.chatRequests());
+        } finally {
+            api.post("api/vision/resume", "");
+        }
+    }
+
+    private JsonObject awaitWaitingRequests() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject schedule = api.get("api/vision/schedule").object();
+            if (schedule.getInt("waitingRequests") > 0) {
+                return schedule;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no request waits: " + api.get("api/vision/schedule").body());
+    }
+
+    private HttpResponse<byte[]> fetchRange(String path, String range) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(deployment + path));
+        if (range != null) {
+            request.header("Range", range);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private long total(long folderId, String query) {

@@ -18,7 +18,22 @@ class ImageFormatsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a.heic", "notes.txt", "jpg", "a.jpg.bak", "archive.zip", "a.", "movie.mp4"})
+    @ValueSource(strings = {"IMG_1.HEIC", "a.heif", "b.avif", "c.CR2", "d.nef", "e.arw", "f.dng", "g.orf", "h.raf",
+            "clip.mp4", "clip.MOV", "clip.m4v", "clip.mkv", "clip.avi", "clip.webm"})
+    void acceptsTheSeedsOtherMedia(String name) {
+        assertTrue(ImageFormats.isSupported(Path.of("/photos", name)));
+    }
+
+    @Test
+    void videosAreVideosAndEverythingElsePhotos() {
+        assertEquals(ImageFormats.Kind.VIDEO, ImageFormats.kind(Path.of("/p/clip.MP4")));
+        assertEquals("video", ImageFormats.kind(Path.of("/p/clip.webm")).label());
+        assertEquals(ImageFormats.Kind.PHOTO, ImageFormats.kind(Path.of("/p/IMG_1.heic")));
+        assertEquals("photo", ImageFormats.kind(Path.of("/p/a.jpg")).label());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"notes.txt", "jpg", "a.jpg.bak", "archive.zip", "a.", "movie.mp4.part", "sound.mp3"})
     void refusesOtherNames(String name) {
         assertFalse(ImageFormats.isSupported(Path.of("/photos", name)));
     }
@@ -28,6 +43,11 @@ class ImageFormatsTest {
         assertEquals("image/jpeg", ImageFormats.contentType(Path.of("/p/a.JPG")));
         assertEquals("image/png", ImageFormats.contentType(Path.of("/p/a.png")));
         assertEquals("image/tiff", ImageFormats.contentType(Path.of("/p/a.tif")));
+        assertEquals("video/mp4", ImageFormats.contentType(Path.of("/p/a.MP4")));
+        assertEquals("video/quicktime", ImageFormats.contentType(Path.of("/p/a.mov")));
+        assertEquals("video/webm", ImageFormats.contentType(Path.of("/p/a.webm")));
+        assertEquals("image/heic", ImageFormats.contentType(Path.of("/p/a.heic")));
+        assertEquals("image/avif", ImageFormats.contentType(Path.of("/p/a.avif")));
         assertEquals("application/octet-stream", ImageFormats.contentType(Path.of("/p/a.html")));
         assertEquals("application/octet-stream", ImageFormats.contentType(Path.of("/p/noextension")));
     }

@@ -171,6 +171,98 @@ public final class TestImages {
         }
     }
 
+    /** Whether a command-line tool is on the PATH (the media fixtures below need ffmpeg, heif-enc, avifenc). */
+    public static boolean canRun(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A HEIC made by libheif's heif-enc from a PNG of one colour. */
+    public static Path writeHeic(Path file, int w, int h, Color color) {
+        Path png = writePng(file.resolveSibling(file.getFileName() + ".src.png"), w, h, color);
+        try {
+            run(List.of("heif-enc", "-q", "60", "-o", file.toString(), png.toString()));
+            return file;
+        } finally {
+            png.toFile().delete();
+        }
+    }
+
+    /** An AVIF made by libavif's avifenc from a PNG of one colour. */
+    public static Path writeAvif(Path file, int w, int h, Color color) {
+        Path png = writePng(file.resolveSibling(file.getFileName() + ".src.png"), w, h, color);
+        try {
+            run(List.of("avifenc", "-s", "10", "-j", "1", png.toString(), file.toString()));
+            return file;
+        } finally {
+            png.toFile().delete();
+        }
+    }
+
+    /** An H.264 clip of ffmpeg's moving test pattern (testsrc2), with a creation time of 2024-05-01 10:00 UTC. */
+    public static Path writeVideo(Path file, int w, int h, int seconds) {
+        String codec = file.toString().endsWith(".webm") ? "libvpx-vp9" : "libx264";
+        run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
+                "-i", "testsrc2=size=" + w + "x" + h + ":rate=10:duration=" + seconds,
+                "-c:v", codec, "-pix_fmt", "yuv420p", "-metadata", "creation_time=2024-05-01T10:00:00Z", file.toString()));
+        return file;
+    }
+
+    /**
+     * A RAW-like file as Nikon writes them: a TIFF whose first IFD points to a sub-IFD holding a full-size JPEG
+     * (JPEGInterchangeFormat/-Length, exiftool's JpgFromRaw). No sensor data: only the preview is ever read.
+     */
+    public static Path writeRawWithPreview(Path file, int w, int h, Color color) {
+        byte[] jpeg;
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(filled(w, h, color, BufferedImage.TYPE_INT_RGB), "jpeg", out);
+            jpeg = out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int ifd0 = 8;
+        int subIfd = ifd0 + 2 + 4 * 12 + 4;
+        int preview = subIfd + 2 + 2 * 12 + 4;
+        ByteBuffer tiff = ByteBuffer.allocate(preview + jpeg.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        tiff.put(new byte[] {'I', 'I', 42, 0}).putInt(ifd0);
+        tiff.putShort((short) 4);
+        tiffEntry(tiff, 0x100, LONG, w);
+        tiffEntry(tiff, 0x101, LONG, h);
+        tiff.putShort((short) 0x10F).putShort((short) ASCII).putInt(4).put(new byte[] {'N', 'I', 'K', 0});
+        tiffEntry(tiff, 0x14A, LONG, subIfd);
+        tiff.putInt(0);
+        tiff.putShort((short) 2);
+        tiffEntry(tiff, 0x201, LONG, preview);
+        tiffEntry(tiff, 0x202, LONG, jpeg.length);
+        tiff.putInt(0);
+        tiff.put(jpeg);
+        return writeBytes(file, tiff.array());
+    }
+
+    private static void tiffEntry(ByteBuffer tiff, int tag, int type, int value) {
+        tiff.putShort((short) tag).putShort((short) type).putInt(1).putInt(value);
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(command.get(0) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static BufferedImage filled(int w, int h, Color color, int type) {
         BufferedImage image = new BufferedImage(w, h, type);
         Graphics2D g = image.createGraphics();

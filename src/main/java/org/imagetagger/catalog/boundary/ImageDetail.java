@@ -8,7 +8,7 @@ import org.imagetagger.platform.Times;
 /** ImageSummary's fields plus what the detail view shows (CONTRACT §3, GET /api/images/{id}). */
 public record ImageDetail(long id, String path, long folderId, String status, String description, List<String> tags,
                           Integer width, Integer height, String takenAt, String taggedAt, String thumbnailUrl,
-                          String error, int attempts, String checksum, long sizeBytes, String modifiedAt, String model,
+                          String kind, Double durationSeconds, String error, int attempts, String checksum, long sizeBytes, String modifiedAt, String model,
                           List<String> manualTags, Exif exif, String sidecarWarning,
                           String importedDescription) {
 
@@ -27,7 +27,7 @@ public record ImageDetail(long id, String path, long folderId, String status, St
         Exif exif = new Exif(image.getCameraMake(), image.getCameraModel(), image.getLens(), Times.iso(image.getTakenAt()),
                 image.getOrientation(), gps);
         return new ImageDetail(s.id(), s.path(), s.folderId(), s.status(), s.description(), s.tags(), s.width(), s.height(),
-                s.takenAt(), s.taggedAt(), s.thumbnailUrl(), image.getError(), image.getAttempts(), image.getChecksum(),
+                s.takenAt(), s.taggedAt(), s.thumbnailUrl(), s.kind(), s.durationSeconds(), image.getError(), image.getAttempts(), image.getChecksum(),
                 image.getSizeBytes(), Times.iso(image.getModifiedAt()), image.getModel(), manual, exif,
                 image.getSidecarWarning(), image.getImportedDescription());
     }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +33,7 @@ import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.jobs.boundary.JobsResource;
 import org.imagetagger.jobs.control.JobViews;
 import org.imagetagger.platform.ApiException;
+import org.imagetagger.platform.ByteRanges;
 import org.imagetagger.scan.control.ScanAlreadyRunningException;
 import org.imagetagger.scan.control.ScanLauncher;
 import org.imagetagger.tagging.control.TagNormalizer;
@@ -117,21 +118,12 @@ public class ImagesResource {
     @GET
     @Path("/{id}/file")
     @Produces(MediaType.WILDCARD)
-    public Response file(@PathParam("id") long id) {
+    public Response file(@PathParam("id") long id, @HeaderParam("Range") String range) {
         ConfinedFile file = imageFiles.open(existing(id))
                 .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "the file of image " + id + " is not available"));
         opened = file;
-        long length = file.size();
-        StreamingOutput bytes = out -> {
-            try (file) {
-                long copied = file.inputStream().transferTo(out);
-                if (copied != length) {
-                    // The file shrank while it was sent: the client sees a short body, never one longer than announced.
-                    throw new IOException("the file changed while it was sent");
-                }
-            }
-        };
-        return Response.ok(bytes, ImageFormats.contentType(file.path())).header("Content-Length", length).build();
+        // Bytes of the one file opened and confined above, never of what the path names by the time the body is written.
+        return ByteRanges.serve(file::channel, file.size(), ImageFormats.contentType(file.path()), range);
     }
 
     /** A file opened for a response that was never written (HEAD, a failure) is closed with the request. */

@@ -104,6 +104,10 @@ public class Image {
     private Double latitude;
     private Double longitude;
 
+    /** A video's length; null for photos. */
+    @Column(name = "duration_seconds")
+    private Double durationSeconds;
+
     @Column(name = "tagged_at")
     private LocalDateTime taggedAt;
 
@@ -155,6 +159,7 @@ public class Image {
         this.orientation = exif.orientation();
         this.latitude = exif.latitude();
         this.longitude = exif.longitude();
+        this.durationSeconds = exif.durationSeconds();
     }
 
     /** The model's answer replaces earlier model tags; tags the user set by hand stay. */
@@ -269,6 +274,7 @@ public class Image {
     public int getAttempts() { return attempts; }
     public String getDescription() { return description; }
     public String getModel() { return model; }
+    public Double getDurationSeconds() { return durationSeconds; }
     public Integer getWidth() { return width; }
     public Integer getHeight() { return height; }
     public LocalDateTime getTakenAt() { return takenAt; }

@@ -107,7 +107,7 @@ public class OutcomeRecorder {
     private static void copyDescription(Image twin, Image copy, Map<String, Tag> chunkTags, LocalDateTime now) {
         if (twin.getWidth() != null) {
             copy.recordPicture(twin.getWidth(), twin.getHeight(), new ExifData(twin.getCameraMake(), twin.getCameraModel(), twin.getLens(),
-                    twin.getTakenAt(), twin.getOrientation(), twin.getLatitude(), twin.getLongitude()));
+                    twin.getTakenAt(), twin.getOrientation(), twin.getLatitude(), twin.getLongitude(), twin.getDurationSeconds()));
         }
         if (twin.getDescription() != null) {
             copy.markTagged(twin.getDescription(), twin.getModel(), twin.tagNames().stream().map(chunkTags::get).toList(), now);

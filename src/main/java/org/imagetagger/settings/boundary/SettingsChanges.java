@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.imagetagger.platform.ApiException;
 import org.imagetagger.settings.entity.Setting;
 import org.imagetagger.sidecar.control.SidecarSettings;
+import org.imagetagger.tagging.control.ProcessingWindow;
 import org.imagetagger.tagging.control.TagNormalizer;
 import org.imagetagger.tagging.control.VisionSettings;
 
@@ -49,6 +50,9 @@ final class SettingsChanges {
         }
         if (body.sidecars() != null) {
             result.sidecars(body.sidecars());
+        }
+        if (body.schedule() != null) {
+            result.schedule(body.schedule());
         }
         if (!result.problems.isEmpty()) {
             throw ApiException.badRequest(String.join("; ", result.problems));
@@ -185,6 +189,18 @@ final class SettingsChanges {
             } else {
                 changes.put(SidecarSettings.DIR, Path.of(dir).normalize().toString());
             }
+        }
+    }
+
+    private void schedule(SettingsDocument.Schedule schedule) {
+        if (schedule.window() == null) {
+            return;
+        }
+        try {
+            // Stored even when empty: "always" must be able to override a window in the configuration.
+            changes.put(VisionSettings.SCHEDULE_WINDOW, ProcessingWindow.parse(schedule.window()).map(Object::toString).orElse(""));
+        } catch (IllegalArgumentException invalid) {
+            problems.add("schedule.window: " + invalid.getMessage());
         }
     }
 

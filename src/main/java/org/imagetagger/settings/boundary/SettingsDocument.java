@@ -8,7 +8,7 @@ import java.util.Map;
  * null one stays as it is; {@code prompt: ""} goes back to the built-in prompt, {@code dir: ""} to none.
  * {@code customPrompt} and {@code overridden} (the configuration keys the database overrides) are only answered.
  */
-public record SettingsDocument(Vision vision, Tags tags, Sidecars sidecars, List<String> overridden) {
+public record SettingsDocument(Vision vision, Tags tags, Sidecars sidecars, Schedule schedule, List<String> overridden) {
 
     public record Vision(String api, String url, String model, Integer concurrency, Integer timeoutSeconds,
                          Integer maxDimension, String prompt, Boolean customPrompt) {
@@ -18,5 +18,9 @@ public record SettingsDocument(Vision vision, Tags tags, Sidecars sidecars, List
     }
 
     public record Sidecars(Boolean enabled, String dir) {
+    }
+
+    /** {@code window}: {@code HH:MM-HH:MM} in the server's time zone, may cross midnight; {@code ""} means always. */
+    public record Schedule(String window) {
     }
 }

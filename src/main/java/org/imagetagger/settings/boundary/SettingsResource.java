@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.imagetagger.settings.control.SettingOverrides;
 import org.imagetagger.settings.control.VisionConnectionTest;
 import org.imagetagger.sidecar.control.SidecarSettings;
+import org.imagetagger.tagging.control.ProcessingGate;
 import org.imagetagger.tagging.control.VisionServer;
 import org.imagetagger.tagging.control.VisionSettings;
 
@@ -47,6 +48,9 @@ public class SettingsResource {
     @Inject
     VisionConnectionTest connectionTest;
 
+    @Inject
+    ProcessingGate gate;
+
     @GET
     public SettingsDocument get() {
         return current();
@@ -57,6 +61,7 @@ public class SettingsResource {
     public SettingsDocument put(SettingsDocument body) {
         Map<String, String> changes = SettingsChanges.of(body);
         overrides.change(changes);
+        gate.changed();
         LOG.log(Level.INFO, "settings changed: {0}", String.join(", ", changes.keySet()));
         return current();
     }
@@ -64,8 +69,10 @@ public class SettingsResource {
     /** Drops every stored override: the configuration applies again. */
     @DELETE
     public SettingsDocument reset() {
-        overrides.change(overrides.all().keySet().stream().collect(
+        // The operator's pause is no setting: POST /api/vision/resume ends it.
+        overrides.change(overrides.all().keySet().stream().filter(key -> !key.equals(ProcessingGate.PAUSED)).collect(
                 java.util.HashMap::new, (map, key) -> map.put(key, null), Map::putAll));
+        gate.changed();
         LOG.log(Level.INFO, "settings reset to the configuration");
         return current();
     }
@@ -90,6 +97,7 @@ public class SettingsResource {
                 vision.maxDimension(), vision.customPrompt().orElseGet(vision::prompt), vision.customPrompt().isPresent());
         var tags = new SettingsDocument.Tags(vision.maxTags(), vision.language(), vision.synonyms());
         var sidecarPart = new SettingsDocument.Sidecars(sidecars.enabled(), sidecars.dir().map(Object::toString).orElse(null));
-        return new SettingsDocument(visionPart, tags, sidecarPart, overrides.all().keySet().stream().sorted().collect(Collectors.toList()));
+        var schedule = new SettingsDocument.Schedule(vision.scheduleWindow());
+        return new SettingsDocument(visionPart, tags, sidecarPart, schedule, overrides.all().keySet().stream().sorted().collect(Collectors.toList()));
     }
 }

@@ -41,6 +41,9 @@ public class VisionService {
     @Inject
     SharedLimits limits;
 
+    @Inject
+    ProcessingGate gate;
+
     private final ReplyParser parser = new ReplyParser();
     private volatile String lastOutcome = "none yet";
     private volatile Connection connection;
@@ -109,9 +112,20 @@ public class VisionService {
     }
 
     private JsonObject send(String request) throws UntaggableImageException {
-        Connection current = connection();
+        Connection current;
         try {
-            current.permits.acquire();
+            // Outside the processing window (or while paused) the request waits here, holding no slot; a slot
+            // that was waited for while the window closed is given back. The connection is taken after the
+            // wait: settings changed meanwhile apply.
+            while (true) {
+                gate.awaitOpen();
+                current = connection();
+                current.permits.acquire();
+                if (gate.isOpen()) {
+                    break;
+                }
+                current.permits.release();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VisionUnavailableException("interrupted while waiting for a free vision request slot");

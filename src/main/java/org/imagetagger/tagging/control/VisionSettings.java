@@ -29,6 +29,7 @@ public class VisionSettings {
     public static final String MAX_TAGS = "tagger.tags.max";
     public static final String LANGUAGE = "tagger.tags.language";
     public static final String SYNONYMS = "tagger.tags.synonyms";
+    public static final String SCHEDULE_WINDOW = "tagger.schedule.window";
 
     @Inject
     SettingOverrides overrides;
@@ -93,6 +94,11 @@ public class VisionSettings {
     @ConfigProperty(name = SYNONYMS)
     Optional<String> synonyms;
 
+    /** {@code HH:MM-HH:MM} in the server's time zone (may cross midnight): model requests are sent only inside it; empty: always. */
+    @Inject
+    @ConfigProperty(name = SCHEDULE_WINDOW)
+    Optional<String> scheduleWindow;
+
     public VisionServer.Api api() {
         return parseApi(text(API, api));
     }
@@ -139,6 +145,11 @@ public class VisionSettings {
     /** The prompt set in the configuration or the settings; empty when the built-in one applies. */
     public Optional<String> customPrompt() {
         return overrides.get(PROMPT).or(() -> prompt).filter(p -> !p.isBlank());
+    }
+
+    /** The processing window as text ({@link ProcessingWindow#parse}); empty or blank: requests at any time. */
+    public String scheduleWindow() {
+        return overrides.get(SCHEDULE_WINDOW).or(() -> scheduleWindow).orElse("").strip();
     }
 
     public int parseAttempts() {
