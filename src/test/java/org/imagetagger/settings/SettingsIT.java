@@ -305,6 +305,86 @@ class SettingsIT {
         throw new AssertionError(fileName + " is not in folder " + folderId);
     }
 
+    // Issue 15: folder profiles.
+
+    @Test
+    void aFolderProfileReachesTheModelForItsFolderOnlyAndNullClearsAField() throws Exception {
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        Path crete = TestFolders.create("profile-crete");
+        TestImages.writeJpeg(crete.resolve("a.jpg"), unique(300), 200, Color.BLUE);
+        TestImages.writeJpeg(crete.resolve("b.jpg"), unique(300), 200, Color.YELLOW);
+        Path other = TestFolders.create("profile-other");
+        TestImages.writeJpeg(other.resolve("c.jpg"), unique(300), 200, Color.GREEN);
+        long creteId = api.addFolder(crete);
+        long otherId = api.addFolder(other);
+
+        JsonObject none = api.get("api/folders/" + creteId + "/profile").object();
+        assertTrue(Api.isNull(none, "context") && Api.isNull(none, "model"), none.toString());
+        assertEquals("qwen2.5vl", none.getJsonObject("effective").getString("model"));
+        assertError(404, api.get("api/folders/999999/profile"), "folder 999999");
+        assertError(400, api.put("api/folders/" + creteId + "/profile", "{\"model\": \"two words\"}"), "model");
+        assertError(400, api.put("api/folders/" + creteId + "/profile", "{\"language\": \"<b>\", \"colour\": 1}"), "colour");
+        assertError(400, api.put("api/folders/" + creteId + "/profile", "{\"vocabularyOnly\": true}"), "vocabularyOnly needs a vocabulary");
+        assertError(400, api.put("api/folders/" + creteId + "/profile", "{\"vocabulary\": [\"ok\", 3]}"), "vocabulary entries");
+        assertError(400, api.put("api/folders/" + creteId + "/profile", "[1]"), "");
+        assertEquals(none, api.get("api/folders/" + creteId + "/profile").object(), "a refused PUT changes nothing");
+        assertError(403, new Api(deployment, READ).put("api/folders/" + creteId + "/profile", "{\"context\": \"x\"}"), "");
+
+        Reply put = api.put("api/folders/" + creteId + "/profile", """
+                {"context": "Holiday on Crete, 2021", "model": "llava:13b", "language": "German"}""");
+        assertEquals(200, put.status(), put.body());
+        assertEquals("Holiday on Crete, 2021", put.object().getString("context"));
+        assertEquals(put.object(), api.get("api/folders/" + creteId + "/profile").object(), "stored: GET answers the same");
+
+        api.scanToCompletion(creteId, "new");
+        assertEquals(2, vision.received().size());
+        for (FakeVisionServer.Received request : vision.received()) {
+            assertEquals("llava:13b", request.model());
+            assertTrue(request.prompt().contains("Holiday on Crete, 2021"), request.prompt());
+            assertTrue(request.prompt().contains("every tag in German"), request.prompt());
+        }
+        JsonObject tagged = detail(creteId, "a.jpg");
+        assertEquals("llava:13b", tagged.getString("model"));
+
+        vision.reset();
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        api.scanToCompletion(otherId, "new");
+        FakeVisionServer.Received plain = vision.received().get(0);
+        assertEquals("qwen2.5vl", plain.model(), "the other folder follows the settings");
+        assertFalse(plain.prompt().contains("Crete") || plain.prompt().contains("German"), plain.prompt());
+
+        JsonObject cleared = api.put("api/folders/" + creteId + "/profile", "{\"context\": null}").object();
+        assertTrue(Api.isNull(cleared, "context"), cleared.toString());
+        assertEquals("llava:13b", cleared.getString("model"), "a field left out stays");
+        assertFalse(cleared.getJsonObject("effective").getString("prompt").contains("Crete"));
+    }
+
+    @Test
+    void aVocabularyOnlyFolderGetsNoTagOutsideItEvenFromAServerIgnoringTheSchema() throws Exception {
+        Path folder = TestFolders.create("profile-vocabulary");
+        TestImages.writeJpeg(folder.resolve("red.jpg"), unique(300), 200, Color.RED);
+        TestImages.writeJpeg(folder.resolve("green.jpg"), unique(300), 200, Color.GREEN);
+        long folderId = api.addFolder(folder);
+        Reply put = api.put("api/folders/" + folderId + "/profile", """
+                {"vocabulary": ["Colours/Red", "Colours | Blue", "Animals/Dog", "Animals/Dog"], "vocabularyOnly": true}""");
+        assertEquals(200, put.status(), put.body());
+        assertEquals(List.of("Colours/Red", "Colours/Blue", "Animals/Dog"), strings(put.object().getJsonArray("vocabulary")));
+
+        api.scanToCompletion(folderId, "new");
+        for (FakeVisionServer.Received request : vision.received()) {
+            assertEquals(List.of("red", "blue", "dog"), request.allowedTags(), "the schema's enum holds the leaves");
+        }
+        assertEquals(List.of("red"), strings(detail(folderId, "red.jpg").getJsonArray("tags")), "'fake' is outside the enum");
+        assertEquals(List.of("red"), strings(detail(folderId, "green.jpg").getJsonArray("tags")),
+                "the fake's constrained decoder answers the first allowed tag");
+
+        // A server that ignores the schema is still held to the vocabulary: what lies outside it is cut.
+        vision.replyWith("{\"description\": \"A dog.\", \"tags\": [\"Dogs\", \"cat\", \"grass\"]}");
+        TestImages.writeJpeg(folder.resolve("dog.jpg"), unique(300), 200, Color.ORANGE);
+        api.scanToCompletion(folderId, "new");
+        assertEquals(List.of("dog"), strings(detail(folderId, "dog.jpg").getJsonArray("tags")));
+    }
+
     private static List<String> strings(JsonArray array) {
         List<String> values = new ArrayList<>();
         for (var value : array) {

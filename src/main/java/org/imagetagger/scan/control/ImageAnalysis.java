@@ -20,6 +20,7 @@ import org.imagetagger.imaging.ImageSize;
 import org.imagetagger.imaging.JpegEncoder;
 import org.imagetagger.imaging.PixelLimit;
 import org.imagetagger.platform.Times;
+import org.imagetagger.profiles.control.FolderProfiles;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.scan.entity.ScanItem;
 import org.imagetagger.tagging.control.VisionService;
@@ -46,6 +47,9 @@ public class ImageAnalysis {
 
     @Inject
     KnownContent knownContent;
+
+    @Inject
+    FolderProfiles profiles;
 
     @Inject
     PixelLimit pixelLimit;
@@ -91,9 +95,9 @@ public class ImageAnalysis {
             ExifData exif = exifReader.read(file);
             ImageSize pictureSize = decoder.readSize(file);
             int orientation = exif.orientation() == null ? 1 : exif.orientation();
-            VisionReply reply = vision.describe(smallJpeg(file, orientation));
+            VisionReply reply = vision.describe(smallJpeg(file, orientation), profiles.of(item.folderId()));
             return new ImageOutcome(item.folderId(), file, size, modified, checksum, pictureSize.width(), pictureSize.height(),
-                    exif, reply.description(), reply.tags(), vision.model(), null);
+                    exif, reply.description(), reply.tags(), reply.taggedWith().model(), null, reply.taggedWith());
         } catch (UntaggableImageException e) {
             return failed(item, size, modified, checksum, e.getMessage());
         }

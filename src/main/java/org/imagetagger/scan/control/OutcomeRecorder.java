@@ -74,6 +74,7 @@ public class OutcomeRecorder {
                 tagged++;
             } else {
                 image.markTagged(outcome.description(), outcome.model(), outcome.tags().stream().map(chunkTags::get).toList(), now);
+                image.recordTagging(outcome.fingerprint(), outcome.serverMillis(), outcome.evalCount());
                 tagged++;
             }
         }
