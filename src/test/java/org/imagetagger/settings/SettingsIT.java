@@ -385,6 +385,61 @@ class SettingsIT {
         assertEquals(List.of("dog"), strings(detail(folderId, "dog.jpg").getJsonArray("tags")));
     }
 
+    @Test
+    void hierarchicalKeywordsReachTheSidecarAreImportedWithTheirPathsAndAParentFindsItsChildren() throws Exception {
+        assertEquals(200, api.put("api/settings", "{\"sidecars\":{\"enabled\":true}}").status());
+        Path folder = TestFolders.create("profile-hierarchy");
+        Path red = TestImages.writeJpeg(folder.resolve("red.jpg"), unique(300), 200, Color.RED);
+        TestImages.writeJpeg(folder.resolve("cat.jpg"), unique(300), 200, Color.BLUE);
+        // What Lightroom and digiKam leave: the hierarchy in their own lists, the leaf in dc:subject.
+        Files.writeString(folder.resolve("cat.jpg.xmp"), """
+                <x:xmpmeta xmlns:x="adobe:ns:meta/">
+                 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+                    xmlns:lr="http://ns.adobe.com/lightroom/1.0/" xmlns:digiKam="http://www.digikam.org/ns/1.0/">
+                   <dc:subject><rdf:Bag><rdf:li>Cat</rdf:li></rdf:Bag></dc:subject>
+                   <lr:hierarchicalSubject><rdf:Bag><rdf:li>Animals|Cat</rdf:li></rdf:Bag></lr:hierarchicalSubject>
+                   <digiKam:TagsList><rdf:Seq><rdf:li>Places/Greece/Crete</rdf:li></rdf:Seq></digiKam:TagsList>
+                  </rdf:Description>
+                 </rdf:RDF>
+                </x:xmpmeta>
+                """);
+        long folderId = api.addFolder(folder);
+        assertEquals(200, api.put("api/folders/" + folderId + "/profile",
+                "{\"vocabulary\": [\"Colours/Red\", \"Colours/Blue\", \"Animals/Dog\"], \"vocabularyOnly\": true}").status());
+        api.scanToCompletion(folderId, "new");
+
+        JsonObject redSidecar = exiftoolJson(folder.resolve("red.jpg.xmp"));
+        assertEquals(List.of("red"), strings(redSidecar.getJsonArray("Subject")), "dc:subject has the leaf");
+        assertEquals(List.of("colours|red"), strings(redSidecar.getJsonArray("HierarchicalSubject")));
+        assertEquals(List.of("colours/red"), strings(redSidecar.getJsonArray("TagsList")));
+
+        JsonObject catDetail = detail(folderId, "cat.jpg");
+        assertEquals(List.of("cat", "crete"), strings(catDetail.getJsonArray("manualTags")), "the leaves became manual tags");
+        JsonObject catSidecar = exiftoolJson(folder.resolve("cat.jpg.xmp"));
+        assertEquals(List.of("Animals|Cat", "Places|Greece|Crete", "colours|blue"), strings(catSidecar.getJsonArray("HierarchicalSubject")),
+                "the imported paths are kept and written to both lists");
+        assertEquals(List.of("Animals/Cat", "Places/Greece/Crete", "colours/blue"), strings(catSidecar.getJsonArray("TagsList")));
+
+        assertEquals(List.of("cat.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&tag=animals").object()),
+                "a parent tag finds its children");
+        assertEquals(List.of("cat.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&tag=greece").object()));
+        assertEquals(List.of("cat.jpg", "red.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&tag=colours&sort=path").object()));
+        assertEquals(List.of("cat.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&tag=colours&tag=places").object()));
+        assertEquals(List.of("red.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&notTag=animals").object()));
+        assertEquals(List.of("red.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&tag=red").object()));
+        assertTrue(Files.exists(red));
+    }
+
+    private static List<String> fileNames(JsonObject page) {
+        List<String> names = new ArrayList<>();
+        for (JsonObject item : page.getJsonArray("items").getValuesAs(JsonObject.class)) {
+            String path = item.getString("path");
+            names.add(path.substring(path.lastIndexOf('/') + 1));
+        }
+        return names;
+    }
+
     private static List<String> strings(JsonArray array) {
         List<String> values = new ArrayList<>();
         for (var value : array) {
@@ -410,7 +465,7 @@ class SettingsIT {
         JsonObject read = Json.createReader(new StringReader(json)).readArray().getJsonObject(0);
         // exiftool prints a list of one as a plain string; make it a list again.
         var fixed = Json.createObjectBuilder(read);
-        for (String key : List.of("Subject", "AiKeywords", "ManualKeywords")) {
+        for (String key : List.of("Subject", "AiKeywords", "ManualKeywords", "HierarchicalSubject", "TagsList")) {
             if (read.get(key) instanceof JsonString single) {
                 fixed.add(key, Json.createArrayBuilder().add(single.getString()));
             }

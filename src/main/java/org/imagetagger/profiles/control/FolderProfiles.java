@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import org.imagetagger.catalog.control.ImageStore;
+import org.imagetagger.catalog.control.TagStore;
 import org.imagetagger.platform.Times;
 import org.imagetagger.profiles.entity.FolderProfile;
 import org.imagetagger.tagging.control.VisionService;
@@ -29,6 +30,9 @@ public class FolderProfiles {
 
     @Inject
     ImageStore images;
+
+    @Inject
+    TagStore tags;
 
     /** A profile's fields as the API takes them; null fields follow the settings. */
     public record Fields(String context, String prompt, String language, String model, List<String> vocabulary,
@@ -61,7 +65,7 @@ public class FolderProfiles {
         return images.countWithStaleFingerprint(folderId, fingerprint(folderId));
     }
 
-    /** Stores the profile, validated by the caller. */
+    /** Stores the profile, validated by the caller; hierarchical vocabulary entries give their tags a place. */
     @Transactional
     public Fields save(long folderId, Fields fields) {
         FolderProfile profile = em.find(FolderProfile.class, folderId);
@@ -71,6 +75,8 @@ public class FolderProfiles {
         }
         profile.change(fields.context(), fields.prompt(), fields.language(), fields.model(), fields.vocabulary(),
                 fields.vocabularyOnly(), Times.nowUtc());
+        List<List<String>> paths = fields.vocabulary().stream().map(TagProfile::path).filter(p -> p.size() > 1).toList();
+        tags.place(paths);
         return fields;
     }
 }
