@@ -1,4 +1,4 @@
-// Folders: register, switch watching and recursion, scan, remove.
+// Folders: register, switch watching and recursion, scan, remove; edit each folder's tagging profile.
 import { $, ApiError, api, el, formatDate, formatNumber, query, replace, showError } from './api.js';
 
 async function load() {
@@ -14,7 +14,61 @@ function render(folders) {
     replace($('#folders'), el('p', { class: 'panel empty', text: 'No folders yet. Add the first one above.' }));
     return;
   }
-  replace($('#folders'), folders.map(folderCard));
+  replace($('#folders'), folders.map(folder => withProfile(folderCard(folder), folder)));
+}
+
+const lines = text => text.split('\n').map(line => line.trim()).filter(Boolean);
+const orNull = text => text.trim() === '' ? null : text.trim();
+
+/** The folder's profile (context, prompt, language, model, vocabulary) and how many of its images are stale. */
+function withProfile(card, folder) {
+  const stale = el('span', { class: 'stale muted' });
+  const message = el('div', { class: 'message', role: 'status' });
+  const field = (label, input) => el('label', { class: 'field' }, el('span', { text: label }), input);
+  const context = el('input', { type: 'text', name: 'context', placeholder: 'Holiday on Crete, 2021', maxlength: 2000 });
+  const language = el('input', { type: 'text', name: 'language', placeholder: 'as in the settings', maxlength: 40 });
+  const model = el('input', { type: 'text', name: 'model', placeholder: 'as in the settings', maxlength: 200 });
+  const prompt = el('textarea', { name: 'prompt', rows: 3, placeholder: 'as in the settings' });
+  const vocabulary = el('textarea', { name: 'vocabulary', rows: 4, placeholder: 'one keyword a line, e.g. Animals/Dog' });
+  const only = el('input', { type: 'checkbox', name: 'vocabularyOnly' });
+  const show = profile => {
+    context.value = profile.context ?? '';
+    language.value = profile.language ?? '';
+    model.value = profile.model ?? '';
+    prompt.value = profile.prompt ?? '';
+    vocabulary.value = profile.vocabulary.join('\n');
+    only.checked = profile.vocabularyOnly;
+    model.placeholder = profile.effective.model;
+    replace(stale, profile.staleCount
+      ? [el('strong', { text: formatNumber(profile.staleCount) }), ' stale']
+      : 'none stale');
+    stale.title = 'Tagged with another model, prompt or profile than the current one';
+  };
+  const form = el('form', { class: 'profile', onSubmit: async event => {
+    event.preventDefault();
+    const save = form.querySelector('button[type=submit]');
+    save.disabled = true;
+    try {
+      show(await api(`folders/${folder.id}/profile`, { method: 'PUT', body: {
+        context: orNull(context.value), prompt: orNull(prompt.value), language: orNull(language.value),
+        model: orNull(model.value), vocabulary: lines(vocabulary.value), vocabularyOnly: only.checked } }));
+      message.className = 'message ok';
+      replace(message, 'Profile saved. "Re-tag stale" asks the images tagged otherwise again.');
+    } catch (e) {
+      showError(e, message);
+    } finally {
+      save.disabled = false;
+    }
+  } },
+    field('Context added to the prompt', context), field('Language', language), field('Model', model),
+    field('Prompt', prompt), field('Vocabulary', vocabulary),
+    el('label', { class: 'check' }, only, 'Only tags from the vocabulary'),
+    el('div', { class: 'buttons' }, el('button', { type: 'submit', class: 'small primary', text: 'Save profile' })),
+    message);
+  card.querySelector('.counts').after(el('details', { class: 'profile-editor' },
+    el('summary', {}, 'Profile · ', stale), form));
+  api(`folders/${folder.id}/profile`).then(show).catch(e => showError(e, message));
+  return card;
 }
 
 function count(value, one, many) {
@@ -32,7 +86,7 @@ function folderCard(folder) {
       try {
         const changed = await api(`folders/${folder.id}`, { method: 'PATCH', body: { [key]: box.checked } });
         Object.assign(folder, changed);
-        card.replaceWith(folderCard(folder));
+        card.replaceWith(withProfile(folderCard(folder), folder));
       } catch (e) {
         box.checked = !box.checked;
         box.disabled = false;
@@ -44,7 +98,8 @@ function folderCard(folder) {
 
   const scan = mode => el('button', {
     type: 'button', class: 'small', dataset: { scan: mode },
-    title: { new: 'Tag files that are new or changed', failed: 'Try the failed images again', all: 'Re-tag every image' }[mode],
+    title: { new: 'Tag files that are new or changed', failed: 'Try the failed images again', all: 'Re-tag every image',
+      stale: 'Re-tag the images tagged with another model, prompt or profile' }[mode],
     onClick: async event => {
       const button = event.currentTarget;
       button.disabled = true;
@@ -61,7 +116,7 @@ function folderCard(folder) {
         button.disabled = false;
       }
     }
-  }, { new: 'Scan new', failed: 'Retry failed', all: 'Re-tag all' }[mode]);
+  }, { new: 'Scan new', failed: 'Retry failed', all: 'Re-tag all', stale: 'Re-tag stale' }[mode]);
 
   const remove = el('button', {
     type: 'button', class: 'small danger',
@@ -85,7 +140,7 @@ function folderCard(folder) {
         el('span', { class: 'muted', text: `added ${formatDate(folder.addedAt)}` }))),
     el('div', { class: 'buttons' },
       el('a', { class: 'button small', href: './' + query({ folderId: folder.id }), text: 'View images' }),
-      scan('new'), scan('failed'), scan('all'), remove),
+      scan('new'), scan('failed'), scan('all'), scan('stale'), remove),
     el('div', { class: 'counts' },
       count(folder.imageCount, 'image', 'images'), count(folder.taggedCount, 'tagged', 'tagged'),
       folder.failedCount

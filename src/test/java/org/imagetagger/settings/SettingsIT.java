@@ -431,6 +431,51 @@ class SettingsIT {
         assertTrue(Files.exists(red));
     }
 
+    @Test
+    void changingOneFoldersModelMakesAStaleScanAskExactlyThatFoldersImagesAgain() throws Exception {
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        Path changed = TestFolders.create("profile-stale-changed");
+        TestImages.writeJpeg(changed.resolve("a.jpg"), unique(300), 200, Color.RED);
+        TestImages.writeJpeg(changed.resolve("b.jpg"), unique(300), 200, Color.BLUE);
+        Path kept = TestFolders.create("profile-stale-kept");
+        TestImages.writeJpeg(kept.resolve("c.jpg"), unique(300), 200, Color.GREEN);
+        long changedId = api.addFolder(changed);
+        long keptId = api.addFolder(kept);
+        api.scanToCompletion(changedId, "new");
+        api.scanToCompletion(keptId, "new");
+        assertEquals(0, api.get("api/folders/" + changedId + "/profile").object().getInt("staleCount"));
+        try (var db = org.imagetagger.support.TestDatabase.connect(); var sql = db.createStatement();
+             var rows = sql.executeQuery("SELECT tag_fingerprint, server_millis, eval_count, model FROM images WHERE folder_id = " + changedId)) {
+            while (rows.next()) {
+                assertEquals(api.get("api/folders/" + changedId + "/profile").object().getString("fingerprint"), rows.getString(1));
+                assertEquals(1234, rows.getLong(2), "Ollama's total_duration of the fake, in ms");
+                assertEquals(42, rows.getInt(3), "its eval_count");
+                assertEquals("qwen2.5vl", rows.getString(4));
+            }
+        }
+
+        JsonObject profile = api.put("api/folders/" + changedId + "/profile", "{\"model\": \"llava:13b\"}").object();
+        assertEquals(2, profile.getInt("staleCount"), "both images were asked another question");
+        assertEquals(0, api.get("api/folders/" + keptId + "/profile").object().getInt("staleCount"));
+
+        vision.reset();
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        api.scanToCompletion(keptId, "stale");
+        assertEquals(0, vision.chatRequests(), "the other folder has nothing stale");
+        JsonObject execution = api.scanToCompletion(changedId, "stale");
+        assertEquals(2, vision.chatRequests(), "exactly the changed folder's images are asked again");
+        assertEquals(2, Api.metric(execution, "WRITE_COUNT"));
+        assertTrue(vision.received().stream().allMatch(r -> r.model().equals("llava:13b")), vision.received().toString());
+        assertEquals("llava:13b", detail(changedId, "a.jpg").getString("model"));
+        assertEquals(0, api.get("api/folders/" + changedId + "/profile").object().getInt("staleCount"));
+
+        vision.reset();
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        api.scanToCompletion(changedId, "stale");
+        assertEquals(0, vision.chatRequests(), "nothing is stale any more");
+        assertError(400, api.post("api/folders/" + changedId + "/scan", "{\"mode\": \"old\"}"), "stale");
+    }
+
     private static List<String> fileNames(JsonObject page) {
         List<String> names = new ArrayList<>();
         for (JsonObject item : page.getJsonArray("items").getValuesAs(JsonObject.class)) {

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.BiFunction;
 import org.imagetagger.catalog.control.FileConfinement;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.ImageStore.FileState;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.imagetagger.catalog.entity.Folder;
 import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.platform.Times;
+import org.imagetagger.profiles.control.FolderProfiles;
 import org.imagetagger.scan.entity.ScanMode;
 
 /** The files a scan hands to the model, in a fixed order so that a restart can resume after a path. */
@@ -29,6 +31,9 @@ public class ScanCandidates {
 
     @Inject
     ImageStore images;
+
+    @Inject
+    FolderProfiles profiles;
 
     /** Mode failed leaves an image alone once it failed this often; mode all still takes it. */
     @Inject
@@ -62,7 +67,14 @@ public class ScanCandidates {
             case ALL -> new FolderWalker(root, folder.isRecursive(), after);
             case NEW -> new NewOrChanged(new FolderWalker(root, folder.isRecursive(), after));
             case FAILED -> new FailedImages(folder.getId(), root, after);
+            case STALE -> new FailedImages(root, after, staleImagesOf(folder.getId()));
         };
+    }
+
+    /** Pages of the folder's images whose fingerprint differs from the one its profile gives now. */
+    private BiFunction<String, Integer, List<String>> staleImagesOf(long folderId) {
+        String current = profiles.fingerprint(folderId);
+        return (after, limit) -> images.pathsWithStaleFingerprint(folderId, current, after, limit);
     }
 
     public long count(Folder folder, ScanMode mode, Path singleFile, List<Path> listed, Path after) {
@@ -128,7 +140,7 @@ public class ScanCandidates {
      * a file that has become a link out of the folder since is left out.
      */
     private final class FailedImages implements Iterator<Path> {
-        private final long folderId;
+        private final BiFunction<String, Integer, List<String>> pages;
         private final Path root;
         private Path next;
         private String last;
@@ -136,7 +148,12 @@ public class ScanCandidates {
         private boolean exhausted;
 
         FailedImages(long folderId, Path root, Path after) {
-            this.folderId = folderId;
+            this(root, after, (from, limit) -> images.retryablePaths(folderId, maxAttempts, from, limit));
+        }
+
+        /** Any catalogued paths of the folder, read page by page after a path. */
+        FailedImages(Path root, Path after, BiFunction<String, Integer, List<String>> pages) {
+            this.pages = pages;
             this.root = root;
             this.last = after == null ? "" : after.toString();
         }
@@ -145,7 +162,7 @@ public class ScanCandidates {
         public boolean hasNext() {
             while (next == null) {
                 if (!page.hasNext() && !exhausted) {
-                    List<String> paths = images.retryablePaths(folderId, maxAttempts, last, PAGE);
+                    List<String> paths = pages.apply(last, PAGE);
                     exhausted = paths.size() < PAGE;
                     page = paths.iterator();
                 }
