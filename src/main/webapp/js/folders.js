@@ -66,7 +66,7 @@ function withProfile(card, folder) {
     el('div', { class: 'buttons' }, el('button', { type: 'submit', class: 'small primary', text: 'Save profile' })),
     message);
   card.querySelector('.counts').after(el('details', { class: 'profile-editor' },
-    el('summary', {}, 'Profile · ', stale), form));
+    el('summary', {}, 'Profile · ', stale), form, comparison(folder, show)));
   api(`folders/${folder.id}/profile`).then(show).catch(e => showError(e, message));
   return card;
 }
@@ -149,6 +149,74 @@ function folderCard(folder) {
     el('div', { class: 'toggles' }, toggle('Active (watch for changes)', 'active'), toggle('Subfolders', 'recursive')),
     message);
   return card;
+}
+
+const TERMINAL = new Set(['COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED']);
+
+/** Another model or prompt on a sample of the folder's images, side by side with the catalog's answers. */
+function comparison(folder, showProfile) {
+  const model = el('input', { type: 'text', name: 'compareModel', placeholder: 'another model', maxlength: 200 });
+  const prompt = el('input', { type: 'text', name: 'comparePrompt', placeholder: 'another prompt (optional)' });
+  const sample = el('input', { type: 'number', name: 'compareSample', min: 1, max: 50, value: 10 });
+  const message = el('div', { class: 'message', role: 'status' });
+  const result = el('div', { class: 'comparison-result' });
+  const tagList = (tags, agreed) => el('span', { class: 'chips' },
+    tags.map(tag => el('span', { class: agreed.includes(tag) ? 'chip agreed' : 'chip', text: tag })));
+  const millis = value => value === null || value === undefined ? '–' : `${formatNumber(value)} ms`;
+  const render = view => {
+    const s = view.summary;
+    const adopt = el('button', { type: 'button', class: 'small primary', text: 'Adopt into the profile', onClick: async () => {
+      adopt.disabled = true;
+      try {
+        const adopted = await api(`comparisons/${view.executionId}/adopt`, { method: 'POST' });
+        message.className = 'message ok';
+        replace(message, `Adopted: ${adopted.staleCount} images are stale now; "Re-tag stale" asks them again.`);
+        showProfile(await api(`folders/${folder.id}/profile`));
+      } catch (e) {
+        adopt.disabled = false;
+        showError(e, message);
+      }
+    } });
+    replace(result,
+      el('p', { class: 'summary' }, `${view.status}: ${s.answered} of ${s.images} images answered; time per image `,
+        el('strong', { text: millis(s.candidateMillisPerImage) }), ` (server ${millis(s.candidateServerMillisPerImage)}, `
+        + `current ${millis(s.currentServerMillisPerImage)}); tags agreed ${Math.round(s.agreement * 100)} %`),
+      el('table', { class: 'comparison' },
+        el('thead', {}, el('tr', {}, el('th', { text: 'Image' }), el('th', { text: view.items[0]?.current.model ?? 'current' }),
+          el('th', { text: view.model ?? 'candidate' }))),
+        el('tbody', {}, view.items.map(item => el('tr', { dataset: { imageId: item.imageId } },
+          el('td', {}, el('img', { src: item.thumbnailUrl + '?size=128', alt: '', loading: 'lazy' }),
+            el('div', { class: 'mono', text: item.path.split('/').pop() })),
+          el('td', {}, el('p', { text: item.current.description ?? '' }), tagList(item.current.tags, item.agreed)),
+          el('td', {}, item.failure ? el('p', { class: 'error', text: item.failure })
+            : [el('p', { text: item.candidate.description ?? '' }), tagList(item.candidate.tags, item.agreed),
+              el('div', { class: 'muted', text: millis(item.candidate.millis) })]))))),
+      view.status === 'COMPLETED' ? adopt : null);
+  };
+  const start = el('button', { type: 'button', class: 'small', text: 'Compare', onClick: async () => {
+    start.disabled = true;
+    message.className = 'message';
+    replace(message, '');
+    try {
+      const execution = await api(`folders/${folder.id}/comparisons`, { method: 'POST', body: {
+        model: orNull(model.value), prompt: orNull(prompt.value), sample: Number(sample.value) } });
+      replace(result, el('p', { class: 'muted', text: `Comparing (execution #${execution.executionId})…` }));
+      let view;
+      do {
+        await new Promise(resolve => setTimeout(resolve, 1000));
+        view = await api(`comparisons/${execution.executionId}`);
+      } while (!TERMINAL.has(view.status));
+      render(view);
+    } catch (e) {
+      showError(e, message);
+    } finally {
+      start.disabled = false;
+    }
+  } });
+  return el('div', { class: 'compare' },
+    el('h3', { text: 'Compare on a sample' }),
+    el('div', { class: 'compare-form' }, model, prompt, el('label', { class: 'check' }, 'images ', sample), start),
+    message, result);
 }
 
 $('#add').addEventListener('submit', async event => {

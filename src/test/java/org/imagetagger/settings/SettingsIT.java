@@ -476,6 +476,72 @@ class SettingsIT {
         assertError(400, api.post("api/folders/" + changedId + "/scan", "{\"mode\": \"old\"}"), "stale");
     }
 
+    @Test
+    void aModelComparisonShowsBothAnswersSideBySideLeavesTheCatalogUnchangedAndIsAdoptedInOneCall() throws Exception {
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        Path folder = TestFolders.create("profile-compare");
+        TestImages.writeJpeg(folder.resolve("a.jpg"), unique(300), 200, Color.RED);
+        TestImages.writeJpeg(folder.resolve("b.jpg"), unique(300), 200, Color.BLUE);
+        TestImages.writeJpeg(folder.resolve("c.jpg"), unique(300), 200, Color.GREEN);
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        String catalogBefore = catalogOf(folderId);
+
+        assertError(400, api.post("api/folders/" + folderId + "/comparisons", "{}"), "another model or prompt");
+        assertError(400, api.post("api/folders/" + folderId + "/comparisons", "{\"model\": \"llava:13b\", \"sample\": 0}"), "sample");
+        assertError(404, api.post("api/folders/999999/comparisons", "{\"model\": \"llava:13b\"}"), "folder 999999");
+        assertError(404, api.get("api/comparisons/999999"), "comparison 999999");
+
+        vision.reset();
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        Reply started = api.post("api/folders/" + folderId + "/comparisons", "{\"model\": \"llava:13b\", \"sample\": 2}");
+        assertEquals(202, started.status(), started.body());
+        long executionId = started.object().getJsonNumber("executionId").longValue();
+        assertEquals("COMPLETED", api.awaitEnd(executionId, Duration.ofMinutes(2)).getString("status"));
+
+        assertEquals(2, vision.chatRequests(), "a sample of 2 of the 3 images");
+        assertTrue(vision.received().stream().allMatch(r -> r.model().equals("llava:13b")), vision.received().toString());
+        JsonObject comparison = api.get("api/comparisons/" + executionId).object();
+        assertEquals("llava:13b", comparison.getString("model"));
+        assertEquals(folderId, comparison.getJsonNumber("folderId").longValue());
+        JsonArray items = comparison.getJsonArray("items");
+        assertEquals(2, items.size(), comparison.toString());
+        for (JsonObject item : items.getValuesAs(JsonObject.class)) {
+            assertEquals("qwen2.5vl", item.getJsonObject("current").getString("model"));
+            assertEquals("llava:13b", item.getJsonObject("candidate").getString("model"));
+            assertEquals(1234, item.getJsonObject("candidate").getInt("serverMillis"));
+            assertTrue(item.getJsonObject("candidate").getInt("millis") >= 0);
+            assertEquals(strings(item.getJsonObject("candidate").getJsonArray("tags")), strings(item.getJsonArray("agreed")),
+                    "the fake answers the same tags whatever the model");
+        }
+        assertEquals(1.0, comparison.getJsonObject("summary").getJsonNumber("agreement").doubleValue());
+        assertEquals(1234, comparison.getJsonObject("summary").getInt("candidateServerMillisPerImage"));
+        assertEquals(catalogBefore, catalogOf(folderId), "the comparison leaves the catalog as it was");
+
+        JsonObject adopted = api.post("api/comparisons/" + executionId + "/adopt", "").object();
+        assertEquals("llava:13b", adopted.getString("model"));
+        assertEquals(3, adopted.getInt("staleCount"), "adopted: every image is stale now");
+        assertEquals("llava:13b", api.get("api/folders/" + folderId + "/profile").object().getString("model"));
+    }
+
+    /** Every catalog column a comparison could touch, of the folder's images and their tags, as one text. */
+    private static String catalogOf(long folderId) throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (var db = org.imagetagger.support.TestDatabase.connect(); var sql = db.createStatement();
+             var rows = sql.executeQuery("SELECT i.id, i.status, i.model, i.description, i.tag_fingerprint, i.tagged_at,"
+                     + " i.attempts, i.version, (SELECT string_agg(t.name || ':' || it.manual, ',' ORDER BY t.name)"
+                     + " FROM image_tags it JOIN tags t ON t.id = it.tag_id WHERE it.image_id = i.id)"
+                     + " FROM images i WHERE i.folder_id = " + folderId + " ORDER BY i.id")) {
+            while (rows.next()) {
+                for (int column = 1; column <= 9; column++) {
+                    text.append(rows.getString(column)).append('|');
+                }
+                text.append('\n');
+            }
+        }
+        return text.toString();
+    }
+
     private static List<String> fileNames(JsonObject page) {
         List<String> names = new ArrayList<>();
         for (JsonObject item : page.getJsonArray("items").getValuesAs(JsonObject.class)) {
