@@ -17,6 +17,8 @@ function render(folders) {
   replace($('#folders'), folders.map(folder => withProfile(folderCard(folder), folder)));
 }
 
+const duration = seconds => seconds < 90 ? `${Math.max(1, seconds)} s`
+  : seconds < 5400 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 360) / 10} h`;
 const lines = text => text.split('\n').map(line => line.trim()).filter(Boolean);
 const orNull = text => text.trim() === '' ? null : text.trim();
 
@@ -40,7 +42,8 @@ function withProfile(card, folder) {
     only.checked = profile.vocabularyOnly;
     model.placeholder = profile.effective.model;
     replace(stale, profile.staleCount
-      ? [el('strong', { text: formatNumber(profile.staleCount) }), ' stale']
+      ? [el('strong', { text: formatNumber(profile.staleCount) }), ' stale',
+        profile.staleEtaSeconds === null ? '' : ` (about ${duration(profile.staleEtaSeconds)} to re-tag)`]
       : 'none stale');
     stale.title = 'Tagged with another model, prompt or profile than the current one';
   };

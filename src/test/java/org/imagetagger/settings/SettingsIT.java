@@ -456,6 +456,7 @@ class SettingsIT {
 
         JsonObject profile = api.put("api/folders/" + changedId + "/profile", "{\"model\": \"llava:13b\"}").object();
         assertEquals(2, profile.getInt("staleCount"), "both images were asked another question");
+        assertEquals(1, profile.getInt("staleEtaSeconds"), "2 images of 1234 ms on the server, 2 requests at once");
         assertEquals(0, api.get("api/folders/" + keptId + "/profile").object().getInt("staleCount"));
 
         vision.reset();

@@ -146,6 +146,14 @@ public class ImageStore {
                 .getSingleResult();
     }
 
+    /** The vision server's mean time for the folder's images, from the timings it reported; null when none did. */
+    public Double meanServerMillis(long folderId) {
+        return em.createQuery("SELECT AVG(i.serverMillis) FROM Image i WHERE i.folderId = :folderId AND i.serverMillis IS NOT NULL",
+                        Double.class)
+                .setParameter("folderId", folderId)
+                .getSingleResult();
+    }
+
     public Map<ImageStatus, Long> countByStatus() {
         Map<ImageStatus, Long> counts = new HashMap<>();
         for (ImageStatus status : ImageStatus.values()) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.imagetagger.catalog.control.FolderStore;
+import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.platform.ApiException;
 import org.imagetagger.profiles.control.FolderProfiles;
 import org.imagetagger.profiles.control.FolderProfiles.Fields;
@@ -26,7 +27,8 @@ import org.imagetagger.tagging.entity.TagProfile;
 /**
  * {@code GET/PUT /api/folders/{id}/profile} (CONTRACT §3). A PUT changes the fields it names: {@code null}
  * clears one, a field left out stays. The answer also shows what the folder is asked with now
- * ({@code effective}), its fingerprint and how many of its images are {@code stale}.
+ * ({@code effective}), its fingerprint, how many of its images are {@code stale} and, from the server's timings,
+ * about how long re-tagging them takes ({@code staleEtaSeconds}, null when unknown).
  */
 @Path("/folders/{id}/profile")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -42,6 +44,9 @@ public class FolderProfilesResource {
 
     @Inject
     VisionService vision;
+
+    @Inject
+    ImageStore images;
 
     @GET
     public JsonObject get(@PathParam("id") long id) {
@@ -77,19 +82,27 @@ public class FolderProfilesResource {
         f.vocabulary().forEach(vocabulary::add);
         VisionService.Question question = vision.question(
                 new TagProfile(f.context(), f.prompt(), f.language(), f.model(), f.vocabulary(), f.vocabularyOnly()));
+        long stale = profiles.staleCount(id);
         JsonObjectBuilder json = Json.createObjectBuilder().add("folderId", id);
         text(json, "context", f.context());
         text(json, "prompt", f.prompt());
         text(json, "language", f.language());
         text(json, "model", f.model());
-        return json.add("vocabulary", vocabulary)
+        json.add("vocabulary", vocabulary)
                 .add("vocabularyOnly", f.vocabularyOnly())
                 .add("effective", Json.createObjectBuilder()
                         .add("model", question.model())
                         .add("prompt", question.prompt()))
                 .add("fingerprint", question.fingerprint())
-                .add("staleCount", profiles.staleCount(id))
-                .build();
+                .add("staleCount", stale);
+        // From the server's own timings of this folder, with the requests a scan keeps in flight at once.
+        Double millis = images.meanServerMillis(id);
+        if (millis == null || stale == 0) {
+            json.addNull("staleEtaSeconds");
+        } else {
+            json.add("staleEtaSeconds", Math.round(stale * millis / 1000 / Math.max(1, vision.concurrency())));
+        }
+        return json.build();
     }
 
     private static void text(JsonObjectBuilder json, String key, String value) {
