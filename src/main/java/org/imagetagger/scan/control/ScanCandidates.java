@@ -66,8 +66,8 @@ public class ScanCandidates {
         return switch (mode) {
             case ALL -> new FolderWalker(root, folder.isRecursive(), after);
             case NEW -> new NewOrChanged(new FolderWalker(root, folder.isRecursive(), after));
-            case FAILED -> new FailedImages(folder.getId(), root, after);
-            case STALE -> new FailedImages(root, after, staleImagesOf(folder.getId()));
+            case FAILED -> new CataloguedPaths(folder.getId(), root, after);
+            case STALE -> new CataloguedPaths(root, after, staleImagesOf(folder.getId()));
         };
     }
 
@@ -136,10 +136,10 @@ public class ScanCandidates {
     }
 
     /**
-     * The folder's FAILED images under the attempt limit, read from the catalog page by page in path order;
-     * a file that has become a link out of the folder since is left out.
+     * Catalogued paths of a folder read from a query page by page in path order: its FAILED images under the
+     * attempt limit, or its stale ones; a file that has become a link out of the folder since is left out.
      */
-    private final class FailedImages implements Iterator<Path> {
+    private final class CataloguedPaths implements Iterator<Path> {
         private final BiFunction<String, Integer, List<String>> pages;
         private final Path root;
         private Path next;
@@ -147,12 +147,13 @@ public class ScanCandidates {
         private Iterator<String> page = List.<String>of().iterator();
         private boolean exhausted;
 
-        FailedImages(long folderId, Path root, Path after) {
+        /** The folder's FAILED images under the attempt limit. */
+        CataloguedPaths(long folderId, Path root, Path after) {
             this(root, after, (from, limit) -> images.retryablePaths(folderId, maxAttempts, from, limit));
         }
 
-        /** Any catalogued paths of the folder, read page by page after a path. */
-        FailedImages(Path root, Path after, BiFunction<String, Integer, List<String>> pages) {
+        /** @param pages the paths after a path, at most so many */
+        CataloguedPaths(Path root, Path after, BiFunction<String, Integer, List<String>> pages) {
             this.pages = pages;
             this.root = root;
             this.last = after == null ? "" : after.toString();
