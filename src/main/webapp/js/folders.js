@@ -68,7 +68,8 @@ function withProfile(card, folder) {
     el('label', { class: 'check' }, only, 'Only tags from the vocabulary'),
     el('div', { class: 'buttons' }, el('button', { type: 'submit', class: 'small primary', text: 'Save profile' })),
     message);
-  card.querySelector('.counts').after(el('details', { class: 'profile-editor' },
+  // Last in the card, so that the card's own message stays its first .message.
+  card.append(el('details', { class: 'profile-editor' },
     el('summary', {}, 'Profile · ', stale), form, comparison(folder, show)));
   api(`folders/${folder.id}/profile`).then(show).catch(e => showError(e, message));
   return card;
