@@ -305,6 +305,253 @@ class SettingsIT {
         throw new AssertionError(fileName + " is not in folder " + folderId);
     }
 
+    // Issue 15: folder profiles.
+
+    @Test
+    void aFolderProfileReachesTheModelForItsFolderOnlyAndNullClearsAField() throws Exception {
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        Path crete = TestFolders.create("profile-crete");
+        TestImages.writeJpeg(crete.resolve("a.jpg"), unique(300), 200, Color.BLUE);
+        TestImages.writeJpeg(crete.resolve("b.jpg"), unique(300), 200, Color.YELLOW);
+        Path other = TestFolders.create("profile-other");
+        TestImages.writeJpeg(other.resolve("c.jpg"), unique(300), 200, Color.GREEN);
+        long creteId = api.addFolder(crete);
+        long otherId = api.addFolder(other);
+
+        JsonObject none = api.get("api/folders/" + creteId + "/profile").object();
+        assertTrue(Api.isNull(none, "context") && Api.isNull(none, "model"), none.toString());
+        assertEquals("qwen2.5vl", none.getJsonObject("effective").getString("model"));
+        assertError(404, api.get("api/folders/999999/profile"), "folder 999999");
+        assertError(400, api.put("api/folders/" + creteId + "/profile", "{\"model\": \"two words\"}"), "model");
+        assertError(400, api.put("api/folders/" + creteId + "/profile", "{\"language\": \"<b>\", \"colour\": 1}"), "colour");
+        assertError(400, api.put("api/folders/" + creteId + "/profile", "{\"vocabularyOnly\": true}"), "vocabularyOnly needs a vocabulary");
+        assertError(400, api.put("api/folders/" + creteId + "/profile", "{\"vocabulary\": [\"ok\", 3]}"), "vocabulary entries");
+        assertError(400, api.put("api/folders/" + creteId + "/profile", "[1]"), "");
+        assertEquals(none, api.get("api/folders/" + creteId + "/profile").object(), "a refused PUT changes nothing");
+        assertError(403, new Api(deployment, READ).put("api/folders/" + creteId + "/profile", "{\"context\": \"x\"}"), "");
+
+        Reply put = api.put("api/folders/" + creteId + "/profile", """
+                {"context": "Holiday on Crete, 2021", "model": "llava:13b", "language": "German"}""");
+        assertEquals(200, put.status(), put.body());
+        assertEquals("Holiday on Crete, 2021", put.object().getString("context"));
+        assertEquals(put.object(), api.get("api/folders/" + creteId + "/profile").object(), "stored: GET answers the same");
+
+        api.scanToCompletion(creteId, "new");
+        assertEquals(2, vision.received().size());
+        for (FakeVisionServer.Received request : vision.received()) {
+            assertEquals("llava:13b", request.model());
+            assertTrue(request.prompt().contains("Holiday on Crete, 2021"), request.prompt());
+            assertTrue(request.prompt().contains("every tag in German"), request.prompt());
+        }
+        JsonObject tagged = detail(creteId, "a.jpg");
+        assertEquals("llava:13b", tagged.getString("model"));
+
+        vision.reset();
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        api.scanToCompletion(otherId, "new");
+        FakeVisionServer.Received plain = vision.received().get(0);
+        assertEquals("qwen2.5vl", plain.model(), "the other folder follows the settings");
+        assertFalse(plain.prompt().contains("Crete") || plain.prompt().contains("German"), plain.prompt());
+
+        JsonObject cleared = api.put("api/folders/" + creteId + "/profile", "{\"context\": null}").object();
+        assertTrue(Api.isNull(cleared, "context"), cleared.toString());
+        assertEquals("llava:13b", cleared.getString("model"), "a field left out stays");
+        assertFalse(cleared.getJsonObject("effective").getString("prompt").contains("Crete"));
+    }
+
+    @Test
+    void aVocabularyOnlyFolderGetsNoTagOutsideItEvenFromAServerIgnoringTheSchema() throws Exception {
+        Path folder = TestFolders.create("profile-vocabulary");
+        TestImages.writeJpeg(folder.resolve("red.jpg"), unique(300), 200, Color.RED);
+        TestImages.writeJpeg(folder.resolve("green.jpg"), unique(300), 200, Color.GREEN);
+        long folderId = api.addFolder(folder);
+        Reply put = api.put("api/folders/" + folderId + "/profile", """
+                {"vocabulary": ["Colours/Red", "Colours | Blue", "Animals/Dog", "Animals/Dog"], "vocabularyOnly": true}""");
+        assertEquals(200, put.status(), put.body());
+        assertEquals(List.of("Colours/Red", "Colours/Blue", "Animals/Dog"), strings(put.object().getJsonArray("vocabulary")));
+
+        api.scanToCompletion(folderId, "new");
+        for (FakeVisionServer.Received request : vision.received()) {
+            assertEquals(List.of("red", "blue", "dog"), request.allowedTags(), "the schema's enum holds the leaves");
+        }
+        assertEquals(List.of("red"), strings(detail(folderId, "red.jpg").getJsonArray("tags")), "'fake' is outside the enum");
+        assertEquals(List.of("red"), strings(detail(folderId, "green.jpg").getJsonArray("tags")),
+                "the fake's constrained decoder answers the first allowed tag");
+
+        // A server that ignores the schema is still held to the vocabulary: what lies outside it is cut.
+        vision.replyWith("{\"description\": \"A dog.\", \"tags\": [\"Dogs\", \"cat\", \"grass\"]}");
+        TestImages.writeJpeg(folder.resolve("dog.jpg"), unique(300), 200, Color.ORANGE);
+        api.scanToCompletion(folderId, "new");
+        assertEquals(List.of("dog"), strings(detail(folderId, "dog.jpg").getJsonArray("tags")));
+    }
+
+    @Test
+    void hierarchicalKeywordsReachTheSidecarAreImportedWithTheirPathsAndAParentFindsItsChildren() throws Exception {
+        assertEquals(200, api.put("api/settings", "{\"sidecars\":{\"enabled\":true}}").status());
+        Path folder = TestFolders.create("profile-hierarchy");
+        Path red = TestImages.writeJpeg(folder.resolve("red.jpg"), unique(300), 200, Color.RED);
+        TestImages.writeJpeg(folder.resolve("cat.jpg"), unique(300), 200, Color.BLUE);
+        // What Lightroom and digiKam leave: the hierarchy in their own lists, the leaf in dc:subject.
+        Files.writeString(folder.resolve("cat.jpg.xmp"), """
+                <x:xmpmeta xmlns:x="adobe:ns:meta/">
+                 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+                    xmlns:lr="http://ns.adobe.com/lightroom/1.0/" xmlns:digiKam="http://www.digikam.org/ns/1.0/">
+                   <dc:subject><rdf:Bag><rdf:li>Cat</rdf:li></rdf:Bag></dc:subject>
+                   <lr:hierarchicalSubject><rdf:Bag><rdf:li>Animals|Cat</rdf:li></rdf:Bag></lr:hierarchicalSubject>
+                   <digiKam:TagsList><rdf:Seq><rdf:li>Places/Greece/Crete</rdf:li></rdf:Seq></digiKam:TagsList>
+                  </rdf:Description>
+                 </rdf:RDF>
+                </x:xmpmeta>
+                """);
+        long folderId = api.addFolder(folder);
+        assertEquals(200, api.put("api/folders/" + folderId + "/profile",
+                "{\"vocabulary\": [\"Colours/Red\", \"Colours/Blue\", \"Animals/Dog\"], \"vocabularyOnly\": true}").status());
+        api.scanToCompletion(folderId, "new");
+
+        JsonObject redSidecar = exiftoolJson(folder.resolve("red.jpg.xmp"));
+        assertEquals(List.of("red"), strings(redSidecar.getJsonArray("Subject")), "dc:subject has the leaf");
+        assertEquals(List.of("colours|red"), strings(redSidecar.getJsonArray("HierarchicalSubject")));
+        assertEquals(List.of("colours/red"), strings(redSidecar.getJsonArray("TagsList")));
+
+        JsonObject catDetail = detail(folderId, "cat.jpg");
+        assertEquals(List.of("cat", "crete"), strings(catDetail.getJsonArray("manualTags")), "the leaves became manual tags");
+        JsonObject catSidecar = exiftoolJson(folder.resolve("cat.jpg.xmp"));
+        assertEquals(List.of("Animals|Cat", "Places|Greece|Crete", "colours|blue"), strings(catSidecar.getJsonArray("HierarchicalSubject")),
+                "the imported paths are kept and written to both lists");
+        assertEquals(List.of("Animals/Cat", "Places/Greece/Crete", "colours/blue"), strings(catSidecar.getJsonArray("TagsList")));
+
+        assertEquals(List.of("cat.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&tag=animals").object()),
+                "a parent tag finds its children");
+        assertEquals(List.of("cat.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&tag=greece").object()));
+        assertEquals(List.of("cat.jpg", "red.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&tag=colours&sort=path").object()));
+        assertEquals(List.of("cat.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&tag=colours&tag=places").object()));
+        assertEquals(List.of("red.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&notTag=animals").object()));
+        assertEquals(List.of("red.jpg"), fileNames(api.get("api/images?folderId=" + folderId + "&tag=red").object()));
+        assertTrue(Files.exists(red));
+    }
+
+    @Test
+    void changingOneFoldersModelMakesAStaleScanAskExactlyThatFoldersImagesAgain() throws Exception {
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        Path changed = TestFolders.create("profile-stale-changed");
+        TestImages.writeJpeg(changed.resolve("a.jpg"), unique(300), 200, Color.RED);
+        TestImages.writeJpeg(changed.resolve("b.jpg"), unique(300), 200, Color.BLUE);
+        Path kept = TestFolders.create("profile-stale-kept");
+        TestImages.writeJpeg(kept.resolve("c.jpg"), unique(300), 200, Color.GREEN);
+        long changedId = api.addFolder(changed);
+        long keptId = api.addFolder(kept);
+        api.scanToCompletion(changedId, "new");
+        api.scanToCompletion(keptId, "new");
+        assertEquals(0, api.get("api/folders/" + changedId + "/profile").object().getInt("staleCount"));
+        try (var db = org.imagetagger.support.TestDatabase.connect(); var sql = db.createStatement();
+             var rows = sql.executeQuery("SELECT tag_fingerprint, server_millis, eval_count, model FROM images WHERE folder_id = " + changedId)) {
+            while (rows.next()) {
+                assertEquals(api.get("api/folders/" + changedId + "/profile").object().getString("fingerprint"), rows.getString(1));
+                assertEquals(1234, rows.getLong(2), "Ollama's total_duration of the fake, in ms");
+                assertEquals(42, rows.getInt(3), "its eval_count");
+                assertEquals("qwen2.5vl", rows.getString(4));
+            }
+        }
+
+        JsonObject profile = api.put("api/folders/" + changedId + "/profile", "{\"model\": \"llava:13b\"}").object();
+        assertEquals(2, profile.getInt("staleCount"), "both images were asked another question");
+        assertEquals(1, profile.getInt("staleEtaSeconds"), "2 images of 1234 ms on the server, 2 requests at once");
+        assertEquals(0, api.get("api/folders/" + keptId + "/profile").object().getInt("staleCount"));
+
+        vision.reset();
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        api.scanToCompletion(keptId, "stale");
+        assertEquals(0, vision.chatRequests(), "the other folder has nothing stale");
+        JsonObject execution = api.scanToCompletion(changedId, "stale");
+        assertEquals(2, vision.chatRequests(), "exactly the changed folder's images are asked again");
+        assertEquals(2, Api.metric(execution, "WRITE_COUNT"));
+        assertTrue(vision.received().stream().allMatch(r -> r.model().equals("llava:13b")), vision.received().toString());
+        assertEquals("llava:13b", detail(changedId, "a.jpg").getString("model"));
+        assertEquals(0, api.get("api/folders/" + changedId + "/profile").object().getInt("staleCount"));
+
+        vision.reset();
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        api.scanToCompletion(changedId, "stale");
+        assertEquals(0, vision.chatRequests(), "nothing is stale any more");
+        assertError(400, api.post("api/folders/" + changedId + "/scan", "{\"mode\": \"old\"}"), "stale");
+    }
+
+    @Test
+    void aModelComparisonShowsBothAnswersSideBySideLeavesTheCatalogUnchangedAndIsAdoptedInOneCall() throws Exception {
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        Path folder = TestFolders.create("profile-compare");
+        TestImages.writeJpeg(folder.resolve("a.jpg"), unique(300), 200, Color.RED);
+        TestImages.writeJpeg(folder.resolve("b.jpg"), unique(300), 200, Color.BLUE);
+        TestImages.writeJpeg(folder.resolve("c.jpg"), unique(300), 200, Color.GREEN);
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        String catalogBefore = catalogOf(folderId);
+
+        assertError(400, api.post("api/folders/" + folderId + "/comparisons", "{}"), "another model or prompt");
+        assertError(400, api.post("api/folders/" + folderId + "/comparisons", "{\"model\": \"llava:13b\", \"sample\": 0}"), "sample");
+        assertError(404, api.post("api/folders/999999/comparisons", "{\"model\": \"llava:13b\"}"), "folder 999999");
+        assertError(404, api.get("api/comparisons/999999"), "comparison 999999");
+
+        vision.reset();
+        vision.setModels("qwen2.5vl:latest", "llava:13b");
+        Reply started = api.post("api/folders/" + folderId + "/comparisons", "{\"model\": \"llava:13b\", \"sample\": 2}");
+        assertEquals(202, started.status(), started.body());
+        long executionId = started.object().getJsonNumber("executionId").longValue();
+        assertEquals("COMPLETED", api.awaitEnd(executionId, Duration.ofMinutes(2)).getString("status"));
+
+        assertEquals(2, vision.chatRequests(), "a sample of 2 of the 3 images");
+        assertTrue(vision.received().stream().allMatch(r -> r.model().equals("llava:13b")), vision.received().toString());
+        JsonObject comparison = api.get("api/comparisons/" + executionId).object();
+        assertEquals("llava:13b", comparison.getString("model"));
+        assertEquals(folderId, comparison.getJsonNumber("folderId").longValue());
+        JsonArray items = comparison.getJsonArray("items");
+        assertEquals(2, items.size(), comparison.toString());
+        for (JsonObject item : items.getValuesAs(JsonObject.class)) {
+            assertEquals("qwen2.5vl", item.getJsonObject("current").getString("model"));
+            assertEquals("llava:13b", item.getJsonObject("candidate").getString("model"));
+            assertEquals(1234, item.getJsonObject("candidate").getInt("serverMillis"));
+            assertTrue(item.getJsonObject("candidate").getInt("millis") >= 0);
+            assertEquals(strings(item.getJsonObject("candidate").getJsonArray("tags")), strings(item.getJsonArray("agreed")),
+                    "the fake answers the same tags whatever the model");
+        }
+        assertEquals(1.0, comparison.getJsonObject("summary").getJsonNumber("agreement").doubleValue());
+        assertEquals(1234, comparison.getJsonObject("summary").getInt("candidateServerMillisPerImage"));
+        assertEquals(catalogBefore, catalogOf(folderId), "the comparison leaves the catalog as it was");
+
+        JsonObject adopted = api.post("api/comparisons/" + executionId + "/adopt", "").object();
+        assertEquals("llava:13b", adopted.getString("model"));
+        assertEquals(3, adopted.getInt("staleCount"), "adopted: every image is stale now");
+        assertEquals("llava:13b", api.get("api/folders/" + folderId + "/profile").object().getString("model"));
+    }
+
+    /** Every catalog column a comparison could touch, of the folder's images and their tags, as one text. */
+    private static String catalogOf(long folderId) throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (var db = org.imagetagger.support.TestDatabase.connect(); var sql = db.createStatement();
+             var rows = sql.executeQuery("SELECT i.id, i.status, i.model, i.description, i.tag_fingerprint, i.tagged_at,"
+                     + " i.attempts, i.version, (SELECT string_agg(t.name || ':' || it.manual, ',' ORDER BY t.name)"
+                     + " FROM image_tags it JOIN tags t ON t.id = it.tag_id WHERE it.image_id = i.id)"
+                     + " FROM images i WHERE i.folder_id = " + folderId + " ORDER BY i.id")) {
+            while (rows.next()) {
+                for (int column = 1; column <= 9; column++) {
+                    text.append(rows.getString(column)).append('|');
+                }
+                text.append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static List<String> fileNames(JsonObject page) {
+        List<String> names = new ArrayList<>();
+        for (JsonObject item : page.getJsonArray("items").getValuesAs(JsonObject.class)) {
+            String path = item.getString("path");
+            names.add(path.substring(path.lastIndexOf('/') + 1));
+        }
+        return names;
+    }
+
     private static List<String> strings(JsonArray array) {
         List<String> values = new ArrayList<>();
         for (var value : array) {
@@ -330,7 +577,7 @@ class SettingsIT {
         JsonObject read = Json.createReader(new StringReader(json)).readArray().getJsonObject(0);
         // exiftool prints a list of one as a plain string; make it a list again.
         var fixed = Json.createObjectBuilder(read);
-        for (String key : List.of("Subject", "AiKeywords", "ManualKeywords")) {
+        for (String key : List.of("Subject", "AiKeywords", "ManualKeywords", "HierarchicalSubject", "TagsList")) {
             if (read.get(key) instanceof JsonString single) {
                 fixed.add(key, Json.createArrayBuilder().add(single.getString()));
             }

@@ -34,8 +34,10 @@ import javax.imageio.ImageIO;
  * A vision server for tests, speaking Ollama's native API and the OpenAI chat completions API with the
  * real JSON shapes. It answers from the image it receives, so tests can tell which image a stored
  * tag came from: tags {@code ["fake", <colour>]}, description {@code "A <colour> test image of WxH pixels"},
- * where the colour is the name of the image's average pixel. Faults (latency, error statuses, overload,
- * odd reply texts) are switched on by the test and apply to chat requests only.
+ * where the colour is the name of the image's average pixel. Like Ollama's grammar-constrained decoding, it
+ * keeps to an {@code enum} of the request's schema for tags: only the allowed ones of its answer remain, or the
+ * first allowed one when none would. It records the model and prompt of each chat request. Faults (latency,
+ * error statuses, overload, odd reply texts) are switched on by the test and apply to chat requests only.
  */
 public class FakeVisionServer implements AutoCloseable {
 
@@ -59,6 +61,10 @@ public class FakeVisionServer implements AutoCloseable {
         }
     }
 
+    /** Model, prompt and the tags the schema allowed (empty: any) of one valid chat request. */
+    public record Received(String model, String prompt, List<String> allowedTags) {
+    }
+
     private enum Api { OLLAMA, OPENAI }
 
     /** A reply the request has earned instead of a normal answer. */
@@ -75,6 +81,7 @@ public class FakeVisionServer implements AutoCloseable {
     private final AtomicLong serviceNanos = new AtomicLong();
     private final AtomicLong replyIds = new AtomicLong();
     private final List<ImageSize> receivedImageSizes = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile JsonObject lastChatRequest;
 
     // Fault settings: read by many handler threads, changed by the test thread.
@@ -205,6 +212,11 @@ public class FakeVisionServer implements AutoCloseable {
         return List.copyOf(receivedImageSizes);
     }
 
+    /** Model, prompt and allowed tags of all valid chat requests, in arrival order. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
     /** Body of the last chat request received, or null. */
     public JsonObject lastChatRequest() {
         return lastChatRequest;
@@ -217,6 +229,7 @@ public class FakeVisionServer implements AutoCloseable {
         maxInFlightSeen.set(0);
         serviceNanos.set(0);
         receivedImageSizes.clear();
+        received.clear();
         lastChatRequest = null;
         latency = Duration.ZERO;
         replyOverride = null;
@@ -356,8 +369,11 @@ public class FakeVisionServer implements AutoCloseable {
                 return;
             }
             receivedImageSizes.add(new ImageSize(image.getWidth(), image.getHeight()));
-            String content = replyOverride != null ? replyOverride : answerFor(image);
             String model = request.getString("model");
+            List<String> allowed = allowedTags(api == Api.OLLAMA ? request.getJsonObject("format")
+                    : request.getJsonObject("response_format").getJsonObject("json_schema").getJsonObject("schema"));
+            received.add(new Received(model, api == Api.OLLAMA ? ollamaPrompt(request) : openAiPrompt(request), allowed));
+            String content = replyOverride != null ? replyOverride : answerFor(image, allowed);
             // Counted before sending: a client that has the reply must also see it counted.
             successfulReplies.incrementAndGet();
             serviceNanos.addAndGet(System.nanoTime() - arrived);
@@ -412,6 +428,41 @@ public class FakeVisionServer implements AutoCloseable {
         return models.contains(model) || models.contains(resolved);
     }
 
+    /** The {@code enum} of the schema's tag items; empty when any string may be answered. */
+    static List<String> allowedTags(JsonObject schema) {
+        if (schema.get("properties") instanceof JsonObject properties
+                && properties.get("tags") instanceof JsonObject tags
+                && tags.get("items") instanceof JsonObject items
+                && items.get("enum") instanceof JsonArray values) {
+            return values.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString()).toList();
+        }
+        return List.of();
+    }
+
+    private static String ollamaPrompt(JsonObject request) {
+        StringBuilder prompt = new StringBuilder();
+        for (JsonValue message : request.getJsonArray("messages")) {
+            if (message instanceof JsonObject object && object.get("content") instanceof JsonString content) {
+                prompt.append(content.getString());
+            }
+        }
+        return prompt.toString();
+    }
+
+    private static String openAiPrompt(JsonObject request) {
+        StringBuilder prompt = new StringBuilder();
+        for (JsonValue message : request.getJsonArray("messages")) {
+            if (message instanceof JsonObject object && object.get("content") instanceof JsonArray parts) {
+                for (JsonValue part : parts) {
+                    if (part instanceof JsonObject p && p.get("text") instanceof JsonString text) {
+                        prompt.append(text.getString());
+                    }
+                }
+            }
+        }
+        return prompt.toString();
+    }
+
     private static String ollamaImage(JsonObject request) {
         for (JsonValue message : request.getJsonArray("messages")) {
             if (message instanceof JsonObject object
@@ -463,12 +514,22 @@ public class FakeVisionServer implements AutoCloseable {
         }
     }
 
-    private static String answerFor(BufferedImage image) {
+    private static String answerFor(BufferedImage image, List<String> allowed) {
         String colour = colourOf(image);
+        List<String> tags = List.of("fake", colour);
+        if (!allowed.isEmpty()) {
+            // A constrained decoder cannot leave the enum: what the model would say outside it never comes out.
+            tags = tags.stream().filter(allowed::contains).toList();
+            if (tags.isEmpty()) {
+                tags = List.of(allowed.get(0));
+            }
+        }
+        JsonArrayBuilder tagArray = Json.createArrayBuilder();
+        tags.forEach(tagArray::add);
         return Json.createObjectBuilder()
                 .add("description", "A " + colour + " test image of " + image.getWidth() + "x" + image.getHeight()
                         + " pixels")
-                .add("tags", Json.createArrayBuilder().add("fake").add(colour))
+                .add("tags", tagArray)
                 .build()
                 .toString();
     }

@@ -92,6 +92,22 @@ class FakeVisionServerTest {
     }
 
     @Test
+    void keepsToTheSchemaEnumLikeConstrainedDecodingAndRecordsModelAndPrompt() throws Exception {
+        JsonObject request = ollama.chatRequest("qwen2.5vl", "Describe the red one.", jpeg(Color.RED, 8, 8),
+                org.imagetagger.tagging.control.TagSchema.schema(List.of("red", "blue")));
+        VisionReply red = new ReplyParser().parse(ollama.content(json(post(OllamaProtocol.CHAT_PATH, request).body())));
+        assertEquals(List.of("red"), red.tags(), "'fake' is outside the enum");
+
+        JsonObject none = openAi.chatRequest("qwen2.5vl", "Describe.", jpeg(Color.GREEN, 8, 8),
+                org.imagetagger.tagging.control.TagSchema.schema(List.of("dog", "cat")));
+        VisionReply forced = new ReplyParser().parse(openAi.content(json(post(OpenAiProtocol.CHAT_PATH, none).body())));
+        assertEquals(List.of("dog"), forced.tags(), "a constrained decoder answers something allowed");
+
+        assertEquals(List.of(new FakeVisionServer.Received("qwen2.5vl", "Describe the red one.", List.of("red", "blue")),
+                new FakeVisionServer.Received("qwen2.5vl", "Describe.", List.of("dog", "cat"))), server.received());
+    }
+
+    @Test
     void namesTheAverageColour() throws Exception {
         assertEquals("green", colourOf(Color.GREEN));
         assertEquals("yellow", colourOf(Color.YELLOW));

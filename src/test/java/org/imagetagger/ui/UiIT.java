@@ -194,6 +194,54 @@ class UiIT {
     }
 
     @Test
+    void foldersPageEditsAFoldersProfileAndShowsHowManyImagesAreStale() throws IOException {
+        Path folder = newFolder("profile").toRealPath();
+        TestImages.writeJpeg(folder.resolve("p.jpg"), 131, 97, Color.MAGENTA);
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+
+        page("folders.html");
+        String card = ".folder[data-id=\"" + folderId + "\"]";
+        clickOn(card + " .profile-editor summary");
+        wait.until(d -> element(card + " .profile-editor summary").getText().contains("none stale"));
+        element(card + " input[name=context]").sendKeys("Holiday on Crete, 2021");
+        element(card + " input[name=model]").sendKeys("llava:13b");
+        element(card + " textarea[name=vocabulary]").sendKeys("Animals/Dog", Keys.ENTER, "Animals | Cat");
+        element(card + " input[name=vocabularyOnly]").click();
+        clickOn(card + " .profile button[type=submit]");
+        wait.until(d -> element(card + " .profile .message").getText().startsWith("Profile saved"));
+        wait.until(d -> element(card + " .profile-editor summary").getText().contains("1 stale"));
+
+        JsonObject profile = api.get("api/folders/" + folderId + "/profile").object();
+        assertEquals("Holiday on Crete, 2021", profile.getString("context"));
+        assertEquals("llava:13b", profile.getString("model"));
+        assertEquals(List.of("Animals/Dog", "Animals/Cat"), strings(profile, "vocabulary"));
+        assertTrue(profile.getBoolean("vocabularyOnly"));
+        assertTrue(profile.isNull("language"), "an empty field is left to the settings");
+
+        element(card + " textarea[name=vocabulary]").clear();
+        clickOn(card + " .profile button[type=submit]");
+        wait.until(d -> element(card + " .profile .message").getText().contains("vocabularyOnly needs a vocabulary"));
+        assertTrue(element(card + " .profile .message").getAttribute("class").contains("error"));
+        assertTrue(element(card + " [data-scan=stale]").isDisplayed(), "a stale scan can be started from the card");
+        screenshot("folder-profile");
+
+        // Compare another model on a sample, side by side, and adopt it into the profile.
+        element(card + " input[name=compareModel]").sendKeys("qwen2.5vl:latest");
+        clickOn(card + " .compare button");
+        WebElement row = wait.until(d -> d.findElements(By.cssSelector(card + " table.comparison tbody tr")).stream().findFirst().orElse(null));
+        assertTrue(row.getText().contains("p.jpg"), row.getText());
+        assertTrue(element(card + " .comparison-result .summary").getText().startsWith("COMPLETED: 1 of 1 images answered"),
+                element(card + " .comparison-result .summary").getText());
+        screenshot("folder-comparison");
+        clickOn(card + " .comparison-result button");
+        wait.until(d -> element(card + " .compare .message").getText().startsWith("Adopted"));
+        assertEquals("qwen2.5vl:latest", api.get("api/folders/" + folderId + "/profile").object().getString("model"));
+        wait.until(d -> "qwen2.5vl:latest".equals(element(card + " input[name=model]").getAttribute("value")));
+        assertNoScriptErrors();
+    }
+
+    @Test
     void adminConsoleShowsTheFinishedExecutionWithItsCountsAndFailures() throws IOException {
         Catalog c = catalog();
         page("admin.html");

@@ -38,12 +38,16 @@ public class ImageSearch {
     @Inject
     DatabaseKind database;
 
+    @Inject
+    TagStore tags;
+
     public Page find(Criteria criteria) {
         Map<String, Object> parameters = new HashMap<>();
         boolean postgres = database.isPostgres();
         boolean tagArray = postgres && TagIdArrayFilter.available(em);
-        List<String> conditions = conditions(criteria, parameters, postgres, tagArray);
-        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, conditions)) {
+        Map<String, List<String>> families = families(criteria);
+        List<String> conditions = conditions(criteria, families, parameters, postgres, tagArray);
+        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions)) {
             return new Page(List.of(), 0);
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
@@ -65,7 +69,20 @@ public class ImageSearch {
         return new Page(items, count.getSingleResult());
     }
 
-    private static List<String> conditions(Criteria c, Map<String, Object> parameters, boolean postgres, boolean tagArray) {
+    /** Every tag the criteria name, with the tags below it in a hierarchy: {@code animals} also finds {@code dog}. */
+    private Map<String, List<String>> families(Criteria c) {
+        java.util.Set<String> names = new java.util.HashSet<>(c.allTags());
+        names.addAll(c.anyTags());
+        names.addAll(c.noTags());
+        return names.isEmpty() ? Map.of() : tags.withDescendants(names);
+    }
+
+    static List<String> expanded(List<String> names, Map<String, List<String>> families) {
+        return names.stream().flatMap(n -> families.getOrDefault(n, List.of(n)).stream()).distinct().toList();
+    }
+
+    private static List<String> conditions(Criteria c, Map<String, List<String>> families, Map<String, Object> parameters,
+                                           boolean postgres, boolean tagArray) {
         List<String> conditions = new ArrayList<>();
         if (c.folderId() != null) {
             conditions.add("i.folderId = :folderId");
@@ -97,16 +114,16 @@ public class ImageSearch {
             return conditions;
         }
         for (int n = 0; n < c.allTags().size(); n++) {
-            conditions.add(hasTag("= :all" + n));
-            parameters.put("all" + n, c.allTags().get(n));
+            conditions.add(hasTag("IN :all" + n));
+            parameters.put("all" + n, expanded(List.of(c.allTags().get(n)), families));
         }
         if (!c.anyTags().isEmpty()) {
             conditions.add(hasTag("IN :anyTags"));
-            parameters.put("anyTags", c.anyTags());
+            parameters.put("anyTags", expanded(c.anyTags(), families));
         }
         if (!c.noTags().isEmpty()) {
             conditions.add("NOT " + hasTag("IN :noTags"));
-            parameters.put("noTags", c.noTags());
+            parameters.put("noTags", expanded(c.noTags(), families));
         }
         return conditions;
     }

@@ -127,6 +127,36 @@ public class ImageStore {
                 .getResultList();
     }
 
+    /**
+     * A folder's TAGGED images asked another question than {@code fingerprint} (another model, prompt or
+     * profile, or before fingerprints were kept), in path order after the given path: what a {@code stale} scan
+     * asks again.
+     */
+    public List<String> pathsWithStaleFingerprint(long folderId, String fingerprint, String after, int limit) {
+        return em.createNamedQuery(Image.STALE_PATHS_OF_FOLDER, String.class)
+                .setParameter("folderId", folderId)
+                .setParameter("fingerprint", fingerprint)
+                .setParameter("after", after)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** How many images {@link #pathsWithStaleFingerprint} finds in the folder. */
+    public long countWithStaleFingerprint(long folderId, String fingerprint) {
+        return em.createNamedQuery(Image.STALE_COUNT_OF_FOLDER, Long.class)
+                .setParameter("folderId", folderId)
+                .setParameter("fingerprint", fingerprint)
+                .getSingleResult();
+    }
+
+    /** The vision server's mean time for the folder's images, from the timings it reported; null when none did. */
+    public Double meanServerMillis(long folderId) {
+        return em.createQuery("SELECT AVG(i.serverMillis) FROM Image i WHERE i.folderId = :folderId AND i.serverMillis IS NOT NULL",
+                        Double.class)
+                .setParameter("folderId", folderId)
+                .getSingleResult();
+    }
+
     public Map<ImageStatus, Long> countByStatus() {
         Map<ImageStatus, Long> counts = new HashMap<>();
         for (ImageStatus status : ImageStatus.values()) {

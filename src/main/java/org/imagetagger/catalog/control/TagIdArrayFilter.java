@@ -34,31 +34,36 @@ final class TagIdArrayFilter {
      * first; the ids are numbers from our own table, written into the SQL as an array literal. False when no
      * image can match (a required tag that does not exist).
      */
-    boolean addConditions(ImageSearch.Criteria c, List<String> conditions) {
+    boolean addConditions(ImageSearch.Criteria c, Map<String, List<String>> families, List<String> conditions) {
         Set<String> names = new HashSet<>();
-        names.addAll(c.allTags());
-        names.addAll(c.anyTags());
-        names.addAll(c.noTags());
+        families.values().forEach(names::addAll);
         if (names.isEmpty()) {
             return true;
         }
         Map<String, Long> ids = new HashMap<>();
         em.createQuery("SELECT t.name, t.id FROM Tag t WHERE t.name IN :names", Object[].class).setParameter("names", names)
                 .getResultStream().forEach(row -> ids.put((String) row[0], ((Number) row[1]).longValue()));
-        if (!c.allTags().isEmpty()) {
-            if (!ids.keySet().containsAll(c.allTags())) {
+        // A tag with tags below it in a hierarchy is any one of them; plain tags are all required in one @>.
+        List<String> plain = c.allTags().stream().filter(n -> families.getOrDefault(n, List.of(n)).size() == 1).toList();
+        if (!plain.isEmpty()) {
+            if (!ids.keySet().containsAll(plain)) {
                 return false;
             }
-            conditions.add("SQL('tag_ids @> ''" + idArray(c.allTags(), ids) + "''')");
+            conditions.add("SQL('tag_ids @> ''" + idArray(plain, ids) + "''')");
+        }
+        for (String parent : c.allTags()) {
+            if (families.getOrDefault(parent, List.of(parent)).size() > 1) {
+                conditions.add("SQL('tag_ids && ''" + idArray(families.get(parent), ids) + "''')");
+            }
         }
         if (!c.anyTags().isEmpty()) {
-            String any = idArray(c.anyTags(), ids);
+            String any = idArray(ImageSearch.expanded(c.anyTags(), families), ids);
             if (any.equals("{}")) {
                 return false;
             }
             conditions.add("SQL('tag_ids && ''" + any + "''')");
         }
-        String none = idArray(c.noTags(), ids);
+        String none = idArray(ImageSearch.expanded(c.noTags(), families), ids);
         if (!none.equals("{}")) {
             conditions.add("SQL('NOT (tag_ids && ''" + none + "'')')");
         }

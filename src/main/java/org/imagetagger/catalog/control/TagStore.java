@@ -5,9 +5,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.imagetagger.catalog.entity.Tag;
@@ -57,6 +61,37 @@ public class TagStore {
             }
         }
         return known;
+    }
+
+    /**
+     * Gives keywords their place in a hierarchy ({@code [animals, dog]}: tag {@code dog} under {@code animals}),
+     * creating the tags of every level; a keyword placed elsewhere before moves. Joins the caller's transaction.
+     */
+    public void place(Collection<List<String>> paths) {
+        Set<String> names = new HashSet<>();
+        paths.forEach(names::addAll);
+        Map<String, Tag> known = resolveAll(names);
+        for (List<String> path : paths) {
+            for (int depth = 2; depth <= path.size(); depth++) {
+                known.get(path.get(depth - 1)).placeAt(path.subList(0, depth));
+            }
+        }
+    }
+
+    /** Each name with the names of the tags below it in a hierarchy: a search for a parent finds its children. */
+    public Map<String, List<String>> withDescendants(Collection<String> names) {
+        Map<String, List<String>> families = new HashMap<>();
+        for (String name : names) {
+            String escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            List<String> family = new ArrayList<>();
+            family.add(name);
+            em.createNamedQuery(Tag.DESCENDANT_NAMES, String.class)
+                    .setParameter("topPrefix", escaped + Tag.SEPARATOR + "%")
+                    .setParameter("innerPrefix", "%" + Tag.SEPARATOR + escaped + Tag.SEPARATOR + "%")
+                    .getResultStream().filter(n -> !n.equals(name)).sorted().forEach(family::add);
+            families.put(name, List.copyOf(family));
+        }
+        return families;
     }
 
     public List<TagCount> counts(String prefix, int limit) {

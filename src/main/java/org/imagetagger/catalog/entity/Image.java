@@ -42,6 +42,12 @@ import org.imagetagger.imaging.ExifData;
 @NamedQuery(name = Image.PRESENT_IN_FOLDER,
         query = "SELECT i.id, i.path FROM Image i WHERE i.folderId = :folderId AND i.status <> :missing AND i.path > :after"
                 + " ORDER BY i.path")
+@NamedQuery(name = Image.STALE_PATHS_OF_FOLDER, query = "SELECT i.path FROM Image i WHERE i.folderId = :folderId"
+        + " AND i.status = org.imagetagger.catalog.entity.ImageStatus.TAGGED"
+        + " AND (i.tagFingerprint IS NULL OR i.tagFingerprint <> :fingerprint) AND i.path > :after ORDER BY i.path")
+@NamedQuery(name = Image.STALE_COUNT_OF_FOLDER, query = "SELECT COUNT(i) FROM Image i WHERE i.folderId = :folderId"
+        + " AND i.status = org.imagetagger.catalog.entity.ImageStatus.TAGGED"
+        + " AND (i.tagFingerprint IS NULL OR i.tagFingerprint <> :fingerprint)")
 public class Image {
 
     public static final String BY_PATH = "Image.byPath";
@@ -49,6 +55,8 @@ public class Image {
     public static final String RETRYABLE_PATHS_OF_FOLDER = "Image.retryablePathsOfFolder";
     public static final String WITH_CONTENT = "Image.withContent";
     public static final String PRESENT_IN_FOLDER = "Image.presentInFolder";
+    public static final String STALE_PATHS_OF_FOLDER = "Image.stalePathsOfFolder";
+    public static final String STALE_COUNT_OF_FOLDER = "Image.staleCountOfFolder";
     private static final int MAX_ERROR_LENGTH = 2000;
     private static final int MAX_DESCRIPTION_LENGTH = 4000;
 
@@ -110,6 +118,18 @@ public class Image {
 
     @Column(name = "tagged_at")
     private LocalDateTime taggedAt;
+
+    /** The fingerprint of model, prompt and folder profile the model was asked with; null when not known. */
+    @Column(name = "tag_fingerprint", length = 64)
+    private String tagFingerprint;
+
+    /** The vision server's own time for the answer (Ollama's total_duration), when it reported one. */
+    @Column(name = "server_millis")
+    private Long serverMillis;
+
+    /** Tokens the server generated for the answer (Ollama's eval_count), when it reported them. */
+    @Column(name = "eval_count")
+    private Integer evalCount;
 
     /** Why the XMP sidecar could not be written; null when it was (or sidecars are off). */
     @Column(name = "sidecar_warning", length = MAX_ERROR_LENGTH)
@@ -175,6 +195,13 @@ public class Image {
         this.attempts++;
         this.taggedAt = now;
         refreshSearchText();
+    }
+
+    /** What question the model was asked ({@code markTagged} has the model and time) and how long it took. */
+    public void recordTagging(String fingerprint, Long serverMillis, Integer evalCount) {
+        this.tagFingerprint = fingerprint;
+        this.serverMillis = serverMillis;
+        this.evalCount = evalCount;
     }
 
     public void markFailed(String reason, LocalDateTime now) {
@@ -286,5 +313,8 @@ public class Image {
     public Double getLongitude() { return longitude; }
     public LocalDateTime getTaggedAt() { return taggedAt; }
     public String getSidecarWarning() { return sidecarWarning; }
+    public String getTagFingerprint() { return tagFingerprint; }
+    public Long getServerMillis() { return serverMillis; }
+    public Integer getEvalCount() { return evalCount; }
     public String getImportedDescription() { return importedDescription; }
 }

@@ -9,13 +9,21 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
-/** A normalised keyword (lowercase, trimmed); names are unique. */
+/**
+ * A normalised keyword (lowercase, trimmed); names are unique. A keyword of a hierarchy ({@code Animals/Dog},
+ * as Lightroom and digiKam keep them) knows its place: the path from the top, {@code animals/dog}, ending in its
+ * own name; null for a keyword of no hierarchy.
+ */
 @Entity
 @Table(name = "tags")
 @NamedQuery(name = Tag.BY_NAMES, query = "SELECT t FROM Tag t WHERE t.name IN :names")
+@NamedQuery(name = Tag.DESCENDANT_NAMES, query = "SELECT t.name FROM Tag t"
+        + " WHERE t.path LIKE :topPrefix ESCAPE '\\' OR t.path LIKE :innerPrefix ESCAPE '\\'")
 public class Tag {
 
     public static final String BY_NAMES = "Tag.byNames";
+    public static final String DESCENDANT_NAMES = "Tag.descendantNames";
+    public static final String SEPARATOR = "/";
     public static final int MAX_LENGTH = 64;
 
     @Id
@@ -25,6 +33,9 @@ public class Tag {
 
     @Column(nullable = false, unique = true, length = MAX_LENGTH)
     private String name;
+
+    @Column(name = "tag_path", length = 1000)
+    private String path;
 
     protected Tag() {
     }
@@ -42,5 +53,18 @@ public class Tag {
 
     public String getName() {
         return name;
+    }
+
+    /** {@code animals/dog}, or null when the keyword has no place in a hierarchy. */
+    public String getPath() {
+        return path;
+    }
+
+    /** Puts the keyword under its parents ({@code [animals, dog]}); a single segment takes it out of any hierarchy. */
+    public void placeAt(java.util.List<String> segments) {
+        if (segments.isEmpty() || !segments.get(segments.size() - 1).equals(name)) {
+            throw new IllegalArgumentException("the path of tag '" + name + "' ends in its name: " + segments);
+        }
+        this.path = segments.size() == 1 ? null : String.join(SEPARATOR, segments);
     }
 }

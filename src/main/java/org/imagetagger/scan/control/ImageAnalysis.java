@@ -19,6 +19,7 @@ import org.imagetagger.imaging.ImageSize;
 import org.imagetagger.imaging.JpegEncoder;
 import org.imagetagger.imaging.PixelLimit;
 import org.imagetagger.platform.Times;
+import org.imagetagger.profiles.control.FolderProfiles;
 import org.imagetagger.scan.entity.ClaimedFile;
 import org.imagetagger.scan.entity.FileFacts;
 import org.imagetagger.scan.entity.ImageOutcome;
@@ -46,6 +47,9 @@ public class ImageAnalysis {
 
     @Inject
     KnownContent knownContent;
+
+    @Inject
+    FolderProfiles profiles;
 
     @Inject
     PixelLimit pixelLimit;
@@ -88,9 +92,9 @@ public class ImageAnalysis {
             ExifData exif = exifReader.read(file);
             ImageSize pictureSize = decoder.readSize(file);
             int orientation = exif.orientation() == null ? 1 : exif.orientation();
-            VisionReply reply = vision.describe(smallJpeg(file, orientation));
+            VisionReply reply = vision.describe(smallJpeg(file, orientation), profiles.of(item.folderId()));
             return new ImageOutcome.Described(facts, pictureSize.width(), pictureSize.height(), exif, reply.description(), reply.tags(),
-                    vision.model());
+                    reply.taggedWith().model(), reply.taggedWith());
         } catch (UntaggableImageException e) {
             return failed(facts, e.getMessage());
         }

@@ -78,6 +78,8 @@ public class OutcomeRecorder {
             } else if (outcome instanceof ImageOutcome.Described described) {
                 image.recordPicture(described.width(), described.height(), described.exif());
                 image.markTagged(described.description(), described.model(), described.tags().stream().map(chunkTags::get).toList(), now);
+                image.recordTagging(described.taggedWith().fingerprint(), described.taggedWith().serverMillis(),
+                        described.taggedWith().evalCount());
                 tagged++;
             } else if (outcome instanceof ImageOutcome.SameContent same) {
                 Image twin = twins.get(same.twinId());

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.BiFunction;
 import org.imagetagger.catalog.control.FileConfinement;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.ImageStore.FileState;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.imagetagger.catalog.entity.Folder;
 import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.platform.Times;
+import org.imagetagger.profiles.control.FolderProfiles;
 import org.imagetagger.scan.entity.ScanMode;
 
 /** The files a scan plans to hand to the model, in a fixed order (the timeline of the plan). */
@@ -29,6 +31,9 @@ public class ScanCandidates {
 
     @Inject
     ImageStore images;
+
+    @Inject
+    FolderProfiles profiles;
 
     /** Mode failed leaves an image alone once it failed this often; mode all still takes it. */
     @Inject
@@ -57,8 +62,15 @@ public class ScanCandidates {
         return switch (mode) {
             case ALL -> new FolderWalker(root, folder.isRecursive(), null);
             case NEW -> new NewOrChanged(new FolderWalker(root, folder.isRecursive(), null));
-            case FAILED -> new FailedImages(folder.getId(), root);
+            case FAILED -> new CataloguedPaths(folder.getId(), root);
+            case STALE -> new CataloguedPaths(root, staleImagesOf(folder.getId()));
         };
+    }
+
+    /** Pages of the folder's images whose fingerprint differs from the one its profile gives now. */
+    private BiFunction<String, Integer, List<String>> staleImagesOf(long folderId) {
+        String current = profiles.fingerprint(folderId);
+        return (after, limit) -> images.pathsWithStaleFingerprint(folderId, current, after, limit);
     }
 
     /** Keeps the files whose size or time differ from the catalog, asking the database once per directory. */
@@ -112,19 +124,25 @@ public class ScanCandidates {
     }
 
     /**
-     * The folder's FAILED images under the attempt limit, read from the catalog page by page in path order;
-     * a file that has become a link out of the folder since is left out.
+     * Catalogued paths of a folder read from a query page by page in path order: its FAILED images under the
+     * attempt limit, or its stale ones; a file that has become a link out of the folder since is left out.
      */
-    private final class FailedImages implements Iterator<Path> {
-        private final long folderId;
+    private final class CataloguedPaths implements Iterator<Path> {
+        private final BiFunction<String, Integer, List<String>> pages;
         private final Path root;
         private Path next;
         private String last;
         private Iterator<String> page = List.<String>of().iterator();
         private boolean exhausted;
 
-        FailedImages(long folderId, Path root) {
-            this.folderId = folderId;
+        /** The folder's FAILED images under the attempt limit. */
+        CataloguedPaths(long folderId, Path root) {
+            this(root, (from, limit) -> images.retryablePaths(folderId, maxAttempts, from, limit));
+        }
+
+        /** @param pages the paths after a path, at most so many */
+        CataloguedPaths(Path root, BiFunction<String, Integer, List<String>> pages) {
+            this.pages = pages;
             this.root = root;
             this.last = "";
         }
@@ -133,7 +151,7 @@ public class ScanCandidates {
         public boolean hasNext() {
             while (next == null) {
                 if (!page.hasNext() && !exhausted) {
-                    List<String> paths = images.retryablePaths(folderId, maxAttempts, last, PAGE);
+                    List<String> paths = pages.apply(last, PAGE);
                     exhausted = paths.size() < PAGE;
                     page = paths.iterator();
                 }

@@ -2,6 +2,7 @@ package org.imagetagger.scan.entity;
 
 import java.util.List;
 import org.imagetagger.imaging.ExifData;
+import org.imagetagger.tagging.entity.TaggedWith;
 
 /** What the analysis of one file found out: one of its three real cases. */
 public sealed interface ImageOutcome {
@@ -9,9 +10,9 @@ public sealed interface ImageOutcome {
     /** The file as it was read: every case has it. */
     FileFacts file();
 
-    /** The model described the picture. */
-    record Described(FileFacts file, int width, int height, ExifData exif, String description, List<String> tags, String model)
-            implements ImageOutcome {
+    /** The model described the picture; {@code taggedWith} says which question it answered, and how fast. */
+    record Described(FileFacts file, int width, int height, ExifData exif, String description, List<String> tags, String model,
+                     TaggedWith taggedWith) implements ImageOutcome {
     }
 
     /**

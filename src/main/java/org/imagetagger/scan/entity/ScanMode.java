@@ -9,7 +9,9 @@ public enum ScanMode {
     /** Images that failed before. */
     FAILED,
     /** Every image, tagged or not. */
-    ALL;
+    ALL,
+    /** Tagged images asked another question (model, prompt, profile) than the folder's current one. */
+    STALE;
 
     public static ScanMode parse(String text) {
         if (text == null || text.isBlank()) {
@@ -18,7 +20,7 @@ public enum ScanMode {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("mode must be one of new, failed, all; not '" + text + "'");
+            throw new IllegalArgumentException("mode must be one of new, failed, all, stale; not '" + text + "'");
         }
     }
 

@@ -37,16 +37,19 @@ public class ExistingMetadata {
         }
         found.add(embedded(file));
         Set<String> keywords = new LinkedHashSet<>();
+        Set<String> hierarchies = new LinkedHashSet<>();
         String description = null;
         for (XmpSidecar.UserMetadata metadata : found) {
             keywords.addAll(metadata.keywords());
+            hierarchies.addAll(metadata.hierarchies());
             description = description != null ? description : metadata.description();
         }
-        return new XmpSidecar.UserMetadata(description, List.copyOf(keywords));
+        return new XmpSidecar.UserMetadata(description, List.copyOf(keywords), List.copyOf(hierarchies));
     }
 
     static XmpSidecar.UserMetadata embedded(Path file) {
         List<String> keywords = new ArrayList<>();
+        List<String> hierarchies = new ArrayList<>();
         String description = null;
         Metadata metadata;
         try {
@@ -59,6 +62,7 @@ public class ExistingMetadata {
             try {
                 XmpSidecar.UserMetadata user = XmpSidecar.userMetadata(xmp.getXMPMeta());
                 keywords.addAll(user.keywords());
+                hierarchies.addAll(user.hierarchies());
                 description = description != null ? description : user.description();
             } catch (XMPException | RuntimeException unreadable) {
                 LOG.log(Level.DEBUG, "embedded XMP of {0} unreadable: {1}", file, unreadable);
@@ -72,7 +76,7 @@ public class ExistingMetadata {
             String caption = iptc.getString(IptcDirectory.TAG_CAPTION);
             description = description != null || caption == null || caption.isBlank() ? description : caption.strip();
         }
-        return new XmpSidecar.UserMetadata(description, List.copyOf(keywords));
+        return new XmpSidecar.UserMetadata(description, List.copyOf(keywords), List.copyOf(hierarchies));
     }
 
     static XmpSidecar.UserMetadata fromSidecar(Path sidecar) {

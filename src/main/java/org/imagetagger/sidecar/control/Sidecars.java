@@ -10,16 +10,20 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.imagetagger.catalog.control.TagStore;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
+import org.imagetagger.catalog.entity.Tag;
 import org.imagetagger.catalog.entity.TagAssignment;
 import org.imagetagger.catalog.entity.TagsChanged;
 import org.imagetagger.tagging.control.TagNormalizer;
+import org.imagetagger.tagging.entity.TagProfile;
 
 /**
  * What happens to just tagged images besides the model's answer: keywords already in the file or its sidecar
@@ -69,7 +73,15 @@ public class Sidecars {
     private void importMetadata(Image image, Path file) {
         XmpSidecar.UserMetadata found = existing.read(file);
         image.recordImportedDescription(found.description());
-        List<String> keywords = normalizer.normalize(found.keywords(), MAX_IMPORTED);
+        List<List<String>> paths = found.hierarchies().stream().map(TagProfile::path).filter(p -> p.size() > 1)
+                .filter(p -> p.stream().allMatch(s -> s.length() <= Tag.MAX_LENGTH)).limit(MAX_IMPORTED).toList();
+        if (!paths.isEmpty()) {
+            // Lightroom and digiKam keep the hierarchy: its leaves become tags that know their parents.
+            tags.place(paths);
+        }
+        List<String> candidates = new ArrayList<>(found.keywords());
+        paths.forEach(p -> candidates.add(p.get(p.size() - 1)));
+        List<String> keywords = normalizer.normalize(candidates, MAX_IMPORTED);
         if (!keywords.isEmpty()) {
             LOG.log(Level.DEBUG, "image {0}: keywords {1} imported as manual tags", image.getId(), keywords);
             image.addManualTags(tags.resolve(keywords));
@@ -87,8 +99,9 @@ public class Sidecars {
         }
         List<String> manual = image.tagAssignments().stream().filter(TagAssignment::isManual).map(a -> a.getTag().getName()).toList();
         List<String> ai = image.tagAssignments().stream().filter(a -> !a.isManual()).map(a -> a.getTag().getName()).toList();
+        List<String> hierarchies = image.tagAssignments().stream().map(a -> a.getTag().getPath()).filter(Objects::nonNull).toList();
         try {
-            write(target.get(), image.getDescription(), ai, manual);
+            write(target.get(), image.getDescription(), ai, manual, hierarchies);
             image.recordSidecarWarning(null);
         } catch (IOException | XMPException | RuntimeException failed) {
             warn(image, "cannot write the XMP sidecar " + target.get() + ": " + reason(failed));
@@ -97,8 +110,13 @@ public class Sidecars {
 
     /** Merges into the sidecar at {@code target} and replaces it atomically; an unchanged sidecar is not touched. */
     static void write(Path target, String description, List<String> ai, List<String> manual) throws IOException, XMPException {
+        write(target, description, ai, manual, List.of());
+    }
+
+    static void write(Path target, String description, List<String> ai, List<String> manual, List<String> hierarchies)
+            throws IOException, XMPException {
         byte[] existing = Files.isRegularFile(target) ? Files.readAllBytes(target) : null;
-        byte[] merged = XmpSidecar.merge(existing, description, ai, manual);
+        byte[] merged = XmpSidecar.merge(existing, description, ai, manual, hierarchies);
         if (existing != null && Arrays.equals(existing, merged)) {
             return;
         }

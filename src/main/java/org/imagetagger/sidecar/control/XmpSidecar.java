@@ -15,7 +15,8 @@ import java.util.TreeSet;
 
 /**
  * The XMP we write, merged into what is there: {@code dc:description} (rdf:Alt, x-default) and
- * {@code dc:subject} (rdf:Bag). Which keywords and which description came from the model, and which keywords
+ * {@code dc:subject} (rdf:Bag); for keywords with a place in a hierarchy also Lightroom's
+ * {@code lr:hierarchicalSubject} ({@code Animals|Dog}) and digiKam's {@code digiKam:TagsList} ({@code Animals/Dog}). Which keywords and which description came from the model, and which keywords
  * we added as the catalog's manual tags, is recorded in our namespace ({@code imagetagger:aiKeywords},
  * {@code imagetagger:manualKeywords}, {@code imagetagger:aiDescription}), so the next write replaces exactly
  * those and keeps everything else: other namespaces, keywords and a description someone else wrote.
@@ -30,17 +31,31 @@ public final class XmpSidecar {
     private static final String AI_DESCRIPTION = "aiDescription";
     private static final String SUBJECT = "subject";
     private static final String DESCRIPTION = "description";
+    private static final String HIERARCHY = "hierarchy";
+    public static final String NS_LIGHTROOM = "http://ns.adobe.com/lightroom/1.0/";
+    public static final String NS_DIGIKAM = "http://www.digikam.org/ns/1.0/";
+    private static final String LR_HIERARCHICAL = "hierarchicalSubject";
+    private static final String DIGIKAM_TAGS = "TagsList";
 
     static {
         try {
             XMPMetaFactory.getSchemaRegistry().registerNamespace(NS, PREFIX);
+            XMPMetaFactory.getSchemaRegistry().registerNamespace(NS_LIGHTROOM, "lr");
+            XMPMetaFactory.getSchemaRegistry().registerNamespace(NS_DIGIKAM, "digiKam");
         } catch (XMPException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** What someone other than the model put into the XMP. */
-    public record UserMetadata(String description, List<String> keywords) {
+    /**
+     * What someone other than the model put into the XMP; {@code hierarchies} are keyword paths with {@code /}
+     * ({@code Animals/Dog}) from Lightroom's and digiKam's lists.
+     */
+    public record UserMetadata(String description, List<String> keywords, List<String> hierarchies) {
+
+        public UserMetadata(String description, List<String> keywords) {
+            this(description, keywords, List.of());
+        }
     }
 
     private XmpSidecar() {
@@ -54,6 +69,16 @@ public final class XmpSidecar {
      */
     public static byte[] merge(byte[] existing, String description, Collection<String> aiKeywords,
                                Collection<String> manualKeywords) throws XMPException {
+        return merge(existing, description, aiKeywords, manualKeywords, List.of());
+    }
+
+    /**
+     * @param hierarchies paths of the keywords that have a place in a hierarchy, with {@code /}
+     *                    ({@code animals/dog}); written to the Lightroom and digiKam lists beside the ones already
+     *                    there, replacing those we wrote before
+     */
+    public static byte[] merge(byte[] existing, String description, Collection<String> aiKeywords,
+                               Collection<String> manualKeywords, Collection<String> hierarchies) throws XMPException {
         XMPMeta meta = existing == null || existing.length == 0 ? XMPMetaFactory.create() : XMPMetaFactory.parseFromBuffer(existing);
         List<String> keywords = othersKeywords(meta);
         Set<String> present = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -75,6 +100,19 @@ public final class XmpSidecar {
         replaceBag(meta, XMPConst.NS_DC, SUBJECT, keywords);
         replaceBag(meta, NS, AI_KEYWORDS, added);
         replaceBag(meta, NS, MANUAL_KEYWORDS, addedManual);
+        List<String> paths = othersHierarchies(meta);
+        Set<String> presentPaths = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        presentPaths.addAll(paths);
+        List<String> addedPaths = new ArrayList<>();
+        for (String path : hierarchies) {
+            if (presentPaths.add(path)) {
+                paths.add(path);
+                addedPaths.add(path);
+            }
+        }
+        replaceBag(meta, NS_LIGHTROOM, LR_HIERARCHICAL, paths.stream().map(p -> p.replace('/', '|')).toList());
+        replaceArray(meta, NS_DIGIKAM, DIGIKAM_TAGS, paths, new PropertyOptions().setArray(true).setArrayOrdered(true));
+        replaceBag(meta, NS, HIERARCHY, addedPaths);
         if (description != null) {
             String current = xDefaultDescription(meta);
             if (current == null || current.equals(meta.getPropertyString(NS, AI_DESCRIPTION))) {
@@ -92,7 +130,7 @@ public final class XmpSidecar {
         if (description != null && (description.isBlank() || description.equals(meta.getPropertyString(NS, AI_DESCRIPTION)))) {
             description = null;
         }
-        return new UserMetadata(description, List.copyOf(keywords));
+        return new UserMetadata(description, List.copyOf(keywords), List.copyOf(othersHierarchies(meta)));
     }
 
     public static UserMetadata userMetadata(byte[] xmp) throws XMPException {
@@ -105,6 +143,26 @@ public final class XmpSidecar {
         keywords.removeAll(items(meta, NS, AI_KEYWORDS));
         keywords.removeAll(items(meta, NS, MANUAL_KEYWORDS));
         return keywords;
+    }
+
+    /** Hierarchical keywords with {@code /}, from Lightroom's and digiKam's lists, without the ones we wrote. */
+    private static List<String> othersHierarchies(XMPMeta meta) throws XMPException {
+        Set<String> paths = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        List<String> ordered = new ArrayList<>();
+        for (String path : items(meta, NS_LIGHTROOM, LR_HIERARCHICAL)) {
+            if (paths.add(path.replace('|', '/'))) {
+                ordered.add(path.replace('|', '/'));
+            }
+        }
+        for (String path : items(meta, NS_DIGIKAM, DIGIKAM_TAGS)) {
+            if (paths.add(path)) {
+                ordered.add(path);
+            }
+        }
+        Set<String> ours = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        ours.addAll(items(meta, NS, HIERARCHY));
+        ordered.removeIf(ours::contains);
+        return ordered;
     }
 
     private static String xDefaultDescription(XMPMeta meta) throws XMPException {
@@ -128,10 +186,14 @@ public final class XmpSidecar {
     }
 
     private static void replaceBag(XMPMeta meta, String namespace, String array, List<String> values) throws XMPException {
+        replaceArray(meta, namespace, array, values, new PropertyOptions().setArray(true));
+    }
+
+    private static void replaceArray(XMPMeta meta, String namespace, String array, List<String> values,
+                                     PropertyOptions form) throws XMPException {
         meta.deleteProperty(namespace, array);
-        PropertyOptions bag = new PropertyOptions().setArray(true);
         for (String value : values) {
-            meta.appendArrayItem(namespace, array, bag, value, null);
+            meta.appendArrayItem(namespace, array, form, value, null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.imagetagger.tagging.control;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.List;
@@ -18,12 +19,12 @@ public class OllamaProtocol implements VisionProtocol {
     static final String KEEP_ALIVE = "10m";
 
     @Override
-    public JsonObject chatRequest(String model, String prompt, String base64Jpeg) {
+    public JsonObject chatRequest(String model, String prompt, String base64Jpeg, JsonObject schema) {
         return Json.createObjectBuilder()
                 .add("model", model)
                 // A streamed reply would arrive as many JSON lines instead of one object.
                 .add("stream", false)
-                .add("format", TagSchema.schema())
+                .add("format", schema)
                 .add("options", Json.createObjectBuilder().add("temperature", TEMPERATURE))
                 .add("keep_alive", KEEP_ALIVE)
                 .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
@@ -41,6 +42,17 @@ public class OllamaProtocol implements VisionProtocol {
             return content.getString();
         }
         throw new UnparseableReplyException("Ollama reply has no message.content", String.valueOf(reply));
+    }
+
+    /** {@code total_duration}, which Ollama reports in nanoseconds. */
+    @Override
+    public Long serverMillis(JsonObject reply) {
+        return reply != null && reply.get("total_duration") instanceof JsonNumber nanos ? nanos.longValue() / 1_000_000 : null;
+    }
+
+    @Override
+    public Integer evalCount(JsonObject reply) {
+        return reply != null && reply.get("eval_count") instanceof JsonNumber count ? count.intValue() : null;
     }
 
     @Override

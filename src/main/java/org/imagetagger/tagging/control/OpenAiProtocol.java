@@ -2,6 +2,7 @@ package org.imagetagger.tagging.control;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -20,7 +21,7 @@ public class OpenAiProtocol implements VisionProtocol {
     static final String SCHEMA_NAME = "image_tags";
 
     @Override
-    public JsonObject chatRequest(String model, String prompt, String base64Jpeg) {
+    public JsonObject chatRequest(String model, String prompt, String base64Jpeg, JsonObject schema) {
         return Json.createObjectBuilder()
                 .add("model", model)
                 .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
@@ -37,7 +38,7 @@ public class OpenAiProtocol implements VisionProtocol {
                         .add("type", "json_schema")
                         .add("json_schema", Json.createObjectBuilder()
                                 .add("name", SCHEMA_NAME)
-                                .add("schema", TagSchema.schema())))
+                                .add("schema", schema)))
                 .add("temperature", TEMPERATURE)
                 .build();
     }
@@ -59,6 +60,13 @@ public class OpenAiProtocol implements VisionProtocol {
             }
         }
         throw new UnparseableReplyException("reply has no choices[0].message.content", String.valueOf(reply));
+    }
+
+    /** {@code usage.completion_tokens}; OpenAI-compatible servers report no duration. */
+    @Override
+    public Integer evalCount(JsonObject reply) {
+        return reply != null && reply.get("usage") instanceof JsonObject usage
+                && usage.get("completion_tokens") instanceof JsonNumber count ? count.intValue() : null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.imagetagger.tagging.control;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -44,5 +45,21 @@ public final class Prompts {
         }
         return prompt + "\nWrite the description and every tag in " + language.strip()
                 + "; keep the JSON keys \"description\" and \"tags\" in English.";
+    }
+
+    /**
+     * Adds what a folder profile knows to any prompt: its context ("Holiday on Crete, 2021") and its vocabulary,
+     * as the only tags allowed or as the words preferred.
+     */
+    public static String withProfile(String prompt, String context, List<String> vocabulary, boolean vocabularyOnly) {
+        StringBuilder text = new StringBuilder(prompt);
+        if (context != null && !context.isBlank()) {
+            text.append("\nContext given by the owner of these photos: ").append(context.strip());
+        }
+        if (!vocabulary.isEmpty()) {
+            text.append(vocabularyOnly ? "\nUse only tags from this list: " : "\nWhere one of these keywords fits, use it: ")
+                    .append(String.join(", ", vocabulary)).append('.');
+        }
+        return text.toString();
     }
 }

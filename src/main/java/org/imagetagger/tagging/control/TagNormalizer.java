@@ -22,6 +22,8 @@ public class TagNormalizer {
     private static final String STRIPPED_AT_ENDS = "\"'`“”‘’„«»#.,;:!?*•-·";
 
     private final Map<String, String> synonyms;
+    private final Set<String> vocabulary;
+    private final boolean vocabularyOnly;
 
     public TagNormalizer() {
         this(Map.of());
@@ -29,7 +31,19 @@ public class TagNormalizer {
 
     /** @param synonyms normalised tag → normalised preferred tag (see {@link VisionSettings#parseSynonyms}) */
     public TagNormalizer(Map<String, String> synonyms) {
+        this(synonyms, List.of(), false);
+    }
+
+    /**
+     * @param vocabulary     a folder's keywords (normalised leaves); a tag that is one of them in another number
+     *                       ({@code dogs}, {@code dog}) becomes that keyword
+     * @param vocabularyOnly whether tags outside the vocabulary are cut (the schema's {@code enum} should have
+     *                       kept the model to it; a server that ignores the schema is still held to it here)
+     */
+    public TagNormalizer(Map<String, String> synonyms, Collection<String> vocabulary, boolean vocabularyOnly) {
         this.synonyms = Map.copyOf(synonyms);
+        this.vocabulary = Set.copyOf(vocabulary);
+        this.vocabularyOnly = vocabularyOnly && !vocabulary.isEmpty();
     }
 
     public List<String> normalize(Collection<String> raw, int max) {
@@ -39,7 +53,7 @@ public class TagNormalizer {
         Set<String> tags = new LinkedHashSet<>();
         for (String candidate : raw) {
             String tag = normalize(candidate);
-            tag = synonyms.getOrDefault(tag, tag);
+            tag = inVocabulary(synonyms.getOrDefault(tag, tag));
             if (!tag.isEmpty() && tag.codePointCount(0, tag.length()) <= MAX_TAG_LENGTH) {
                 tags.add(tag);
                 if (tags.size() == max) {
@@ -48,6 +62,23 @@ public class TagNormalizer {
             }
         }
         return List.copyOf(tags);
+    }
+
+    /** The vocabulary's spelling of a tag; the tag itself when it has none, or "" when only the vocabulary counts. */
+    private String inVocabulary(String tag) {
+        if (vocabulary.isEmpty() || vocabulary.contains(tag)) {
+            return tag;
+        }
+        for (String variant : List.of(tag + "s", tag + "es", strip(tag, "es"), strip(tag, "s"))) {
+            if (!variant.isEmpty() && vocabulary.contains(variant)) {
+                return variant;
+            }
+        }
+        return vocabularyOnly ? "" : tag;
+    }
+
+    private static String strip(String tag, String suffix) {
+        return tag.endsWith(suffix) && tag.length() > suffix.length() + 1 ? tag.substring(0, tag.length() - suffix.length()) : "";
     }
 
     public static String normalize(String tag) {

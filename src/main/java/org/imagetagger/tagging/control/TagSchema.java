@@ -1,7 +1,10 @@
 package org.imagetagger.tagging.control;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.List;
 
 /**
  * The JSON schema of the answer we ask for, sent as Ollama's {@code format} and OpenAI's
@@ -13,13 +16,27 @@ public final class TagSchema {
     }
 
     public static JsonObject schema() {
+        return schema(List.of());
+    }
+
+    /**
+     * With a vocabulary the tags are restricted to it with {@code enum}: servers that decode by the schema's
+     * grammar (Ollama's {@code format}, OpenAI's strict {@code json_schema}) then cannot answer another word.
+     */
+    public static JsonObject schema(List<String> allowedTags) {
+        JsonObjectBuilder item = Json.createObjectBuilder().add("type", "string");
+        if (!allowedTags.isEmpty()) {
+            JsonArrayBuilder allowed = Json.createArrayBuilder();
+            allowedTags.forEach(allowed::add);
+            item.add("enum", allowed);
+        }
         return Json.createObjectBuilder()
                 .add("type", "object")
                 .add("properties", Json.createObjectBuilder()
                         .add("description", Json.createObjectBuilder().add("type", "string"))
                         .add("tags", Json.createObjectBuilder()
                                 .add("type", "array")
-                                .add("items", Json.createObjectBuilder().add("type", "string"))))
+                                .add("items", item)))
                 .add("required", Json.createArrayBuilder().add("description").add("tags"))
                 .build();
     }

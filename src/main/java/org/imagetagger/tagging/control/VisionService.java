@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import org.imagetagger.cluster.control.SharedLimit;
 import org.imagetagger.cluster.control.SharedLimits;
 import org.imagetagger.platform.AppMetrics;
+import org.imagetagger.tagging.entity.TagProfile;
+import org.imagetagger.tagging.entity.TaggedWith;
 import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionReply;
@@ -89,20 +91,50 @@ public class VisionService {
     }
 
     /**
-     * The description and normalised tags of a JPEG. Throws {@link UntaggableImageException} when this
-     * image cannot be tagged, and runtime vision exceptions when no image can be tagged right now.
+     * What an image of a folder with this profile is asked now: the settings in force with the profile's
+     * overrides. Its fingerprint is what a {@code stale} scan compares.
      */
+    public record Question(String model, String prompt, List<String> vocabulary, boolean vocabularyOnly, String fingerprint) {
+
+        /** The tags the answer's schema allows; empty for any. */
+        public List<String> allowedTags() {
+            return vocabularyOnly ? vocabulary : List.of();
+        }
+    }
+
+    public Question question(TagProfile profile) {
+        String model = profile.model() != null ? profile.model() : settings.model();
+        List<String> vocabulary = profile.leaves();
+        boolean only = profile.vocabularyOnly() && !vocabulary.isEmpty();
+        String prompt = Prompts.withProfile(settings.prompt(profile.prompt(), profile.language()), profile.context(), vocabulary, only);
+        return new Question(model, prompt, vocabulary, only,
+                RequestFingerprint.of(model, prompt, only ? vocabulary : List.of()));
+    }
+
+    /** As {@link #describe(byte[], TagProfile)} with the global settings only. */
     public VisionReply describe(byte[] jpeg) throws UntaggableImageException {
+        return describe(jpeg, TagProfile.NONE);
+    }
+
+    /**
+     * The description and normalised tags of a JPEG, asked as the folder profile says. Throws
+     * {@link UntaggableImageException} when this image cannot be tagged, and runtime vision exceptions when no
+     * image can be tagged right now.
+     */
+    public VisionReply describe(byte[] jpeg, TagProfile profile) throws UntaggableImageException {
         VisionProtocol protocol = protocol();
-        String request = protocol.chatRequest(settings.model(), settings.prompt(), Base64.getEncoder().encodeToString(jpeg)).toString();
+        Question question = question(profile);
+        String request = protocol.chatRequest(question.model(), question.prompt(), Base64.getEncoder().encodeToString(jpeg),
+                TagSchema.schema(question.allowedTags())).toString();
         UnparseableReplyException lastProblem = null;
         for (int attempt = 1; attempt <= settings.parseAttempts(); attempt++) {
             JsonObject reply = send(request);
             try {
                 VisionReply parsed = parser.parse(protocol.content(reply));
-                // The controlled vocabulary (tagger.tags.synonyms) of the settings in force.
-                TagNormalizer normalizer = new TagNormalizer(settings.synonyms());
-                return new VisionReply(parsed.description(), normalizer.normalize(parsed.tags(), settings.maxTags()));
+                // The controlled vocabulary (tagger.tags.synonyms) of the settings in force, then the folder's.
+                TagNormalizer normalizer = new TagNormalizer(settings.synonyms(), question.vocabulary(), question.vocabularyOnly());
+                return new VisionReply(parsed.description(), normalizer.normalize(parsed.tags(), settings.maxTags()),
+                        new TaggedWith(question.model(), question.fingerprint(), protocol.serverMillis(reply), protocol.evalCount(reply)));
             } catch (UnparseableReplyException e) {
                 LOG.log(Level.DEBUG, "attempt {0}: {1}", attempt, e.getMessage());
                 lastProblem = e;

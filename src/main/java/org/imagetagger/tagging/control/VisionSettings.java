@@ -142,6 +142,17 @@ public class VisionSettings {
                 .orElseGet(() -> Prompts.builtIn(maxTags(), language()));
     }
 
+    /**
+     * The prompt as {@link #prompt()} but with a folder's own prompt and language where it has them (null: the
+     * settings' ones).
+     */
+    public String prompt(String ownPrompt, String ownLanguage) {
+        String chosenLanguage = ownLanguage == null || ownLanguage.isBlank() ? language() : ownLanguage.strip();
+        return Optional.ofNullable(ownPrompt).filter(p -> !p.isBlank()).or(this::customPrompt)
+                .map(p -> Prompts.withLanguage(p, chosenLanguage))
+                .orElseGet(() -> Prompts.builtIn(maxTags(), chosenLanguage));
+    }
+
     /** The prompt set in the configuration or the settings; empty when the built-in one applies. */
     public Optional<String> customPrompt() {
         return overrides.get(PROMPT).or(() -> prompt).filter(p -> !p.isBlank());

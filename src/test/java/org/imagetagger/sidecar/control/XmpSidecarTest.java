@@ -122,4 +122,34 @@ class XmpSidecarTest {
         }
         return items;
     }
+
+    @Test
+    void hierarchicalKeywordsGoToLightroomAndDigiKamListsAndOnlyTheUsersAreReadBack() throws Exception {
+        String lightroom = """
+                <x:xmpmeta xmlns:x="adobe:ns:meta/">
+                 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                  <rdf:Description rdf:about="" xmlns:lr="http://ns.adobe.com/lightroom/1.0/"
+                    xmlns:dc="http://purl.org/dc/elements/1.1/">
+                   <dc:subject><rdf:Bag><rdf:li>Crete</rdf:li></rdf:Bag></dc:subject>
+                   <lr:hierarchicalSubject><rdf:Bag><rdf:li>Places|Greece|Crete</rdf:li></rdf:Bag></lr:hierarchicalSubject>
+                  </rdf:Description>
+                 </rdf:RDF>
+                </x:xmpmeta>""";
+        assertEquals(List.of("Places/Greece/Crete"),
+                XmpSidecar.userMetadata(lightroom.getBytes(StandardCharsets.UTF_8)).hierarchies());
+
+        byte[] merged = XmpSidecar.merge(lightroom.getBytes(StandardCharsets.UTF_8), "A dog.", List.of("dog"), List.of(),
+                List.of("animals/dog"));
+        XMPMeta meta = parse(merged);
+        assertEquals("Places|Greece|Crete", meta.getArrayItem(XmpSidecar.NS_LIGHTROOM, "hierarchicalSubject", 1).getValue());
+        assertEquals("animals|dog", meta.getArrayItem(XmpSidecar.NS_LIGHTROOM, "hierarchicalSubject", 2).getValue());
+        assertEquals("Places/Greece/Crete", meta.getArrayItem(XmpSidecar.NS_DIGIKAM, "TagsList", 1).getValue());
+        assertEquals("animals/dog", meta.getArrayItem(XmpSidecar.NS_DIGIKAM, "TagsList", 2).getValue());
+        assertTrue(meta.getPropertyString(XMPConst.NS_DC, "subject[2]").equals("dog"), "the leaf is a dc:subject keyword");
+        assertEquals(List.of("Places/Greece/Crete"), XmpSidecar.userMetadata(merged).hierarchies(), "ours are not the user's");
+        assertArrayEquals(merged, XmpSidecar.merge(merged, "A dog.", List.of("dog"), List.of(), List.of("animals/dog")));
+
+        XMPMeta gone = parse(XmpSidecar.merge(merged, "A cat.", List.of("cat"), List.of(), List.of()));
+        assertEquals(1, gone.countArrayItems(XmpSidecar.NS_LIGHTROOM, "hierarchicalSubject"), "our old path is replaced");
+    }
 }

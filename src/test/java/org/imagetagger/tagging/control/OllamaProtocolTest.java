@@ -85,4 +85,12 @@ class OllamaProtocolTest {
     static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }
+
+    @Test
+    void theServersOwnTimingIsReadWhenReported() {
+        var reply = jakarta.json.Json.createObjectBuilder().add("total_duration", 1_234_567_890L).add("eval_count", 42).build();
+        assertEquals(1234L, new OllamaProtocol().serverMillis(reply));
+        assertEquals(42, new OllamaProtocol().evalCount(reply));
+        assertEquals(null, new OllamaProtocol().serverMillis(jakarta.json.Json.createObjectBuilder().build()));
+    }
 }

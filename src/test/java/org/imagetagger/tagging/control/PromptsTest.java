@@ -43,4 +43,14 @@ class PromptsTest {
         assertEquals("Tag it.", Prompts.withLanguage("Tag it.", "english"));
         assertEquals("Tag it.", Prompts.withLanguage("Tag it.", null));
     }
+
+    @Test
+    void aProfileAddsItsContextAndItsVocabulary() {
+        String prompt = Prompts.withProfile("Describe.", "Holiday on Crete, 2021", java.util.List.of("beach", "dog"), true);
+        assertEquals("Describe.\nContext given by the owner of these photos: Holiday on Crete, 2021"
+                + "\nUse only tags from this list: beach, dog.", prompt);
+        assertEquals("Describe.\nWhere one of these keywords fits, use it: dog.",
+                Prompts.withProfile("Describe.", null, java.util.List.of("dog"), false));
+        assertEquals("Describe.", Prompts.withProfile("Describe.", " ", java.util.List.of(), false));
+    }
 }

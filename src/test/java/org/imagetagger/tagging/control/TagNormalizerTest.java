@@ -90,4 +90,13 @@ class TagNormalizerTest {
         assertEquals(java.util.Map.of("puppy", "dog"), VisionSettings.parseSynonyms("puppy=dog,broken,=x,y=,"));
         assertEquals(java.util.Map.of(), VisionSettings.parseSynonyms(""));
     }
+
+    @Test
+    void aVocabularyTakesOtherNumbersOfItsWordsAndWithVocabularyOnlyCutsTheRest() {
+        var vocabulary = List.of("dog", "beach", "glass");
+        assertEquals(List.of("dog", "beach", "sunset"),
+                new TagNormalizer(java.util.Map.of(), vocabulary, false).normalize(List.of("Dogs", "beaches", "sunset"), 10));
+        assertEquals(List.of("dog", "glass"),
+                new TagNormalizer(java.util.Map.of("puppy", "dog"), vocabulary, true).normalize(List.of("puppy", "cat", "glasses", "fake"), 10));
+    }
 }

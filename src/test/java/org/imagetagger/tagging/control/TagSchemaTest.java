@@ -19,4 +19,12 @@ class TagSchemaTest {
                  "required": ["description", "tags"]}""")).readObject();
         assertEquals(expected, TagSchema.schema());
     }
+
+    @Test
+    void aVocabularyRestrictsTheTagItemsWithEnum() {
+        JsonObject tags = TagSchema.schema(java.util.List.of("dog", "cat")).getJsonObject("properties").getJsonObject("tags");
+        assertEquals(Json.createReader(new StringReader("""
+                {"type": "array", "items": {"type": "string", "enum": ["dog", "cat"]}}""")).readObject(), tags);
+        assertEquals(TagSchema.schema(), TagSchema.schema(java.util.List.of()), "no vocabulary: any string");
+    }
 }
