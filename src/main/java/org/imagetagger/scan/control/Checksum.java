@@ -2,6 +2,7 @@ package org.imagetagger.scan.control;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,6 +16,13 @@ public final class Checksum {
     }
 
     public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return copyAndHash(in, OutputStream.nullOutputStream());
+        }
+    }
+
+    /** Copies the stream to {@code copy} and returns the SHA-256 of what was copied: one read for both. */
+    public static String copyAndHash(InputStream in, OutputStream copy) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -22,10 +30,9 @@ public final class Checksum {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
+            copy.write(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

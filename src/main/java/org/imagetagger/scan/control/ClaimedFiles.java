@@ -2,10 +2,12 @@ package org.imagetagger.scan.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.imagetagger.catalog.control.FolderStore;
 import org.imagetagger.scan.control.Scans.ScanRow;
 import org.imagetagger.scan.entity.ClaimedFile;
 
@@ -19,9 +21,14 @@ public class ClaimedFiles {
     @Inject
     WorkQueue queue;
 
+    @Inject
+    FolderStore folders;
+
     public Claims of(long scanId, long executionId, AnalysisReadAhead readAhead) {
         ScanRow scan = scans.find(scanId).orElseThrow(() -> new IllegalStateException("no scan " + scanId));
-        return new Claims(scan, executionId, readAhead);
+        Path root = folders.find(scan.folderId()).map(folder -> Path.of(folder.getPath()))
+                .orElseThrow(() -> new IllegalStateException("folder " + scan.folderId() + " is no longer registered"));
+        return new Claims(scan, root, executionId, readAhead);
     }
 
     /**
@@ -30,14 +37,16 @@ public class ClaimedFiles {
      */
     public final class Claims implements Iterator<ClaimedFile> {
         private final ScanRow scan;
+        private final Path root;
         private final long executionId;
         private final AnalysisReadAhead readAhead;
         private final int batch;
         private final int window;
         private final Deque<ClaimedFile> claimed = new ArrayDeque<>();
 
-        Claims(ScanRow scan, long executionId, AnalysisReadAhead readAhead) {
+        Claims(ScanRow scan, Path root, long executionId, AnalysisReadAhead readAhead) {
             this.scan = scan;
+            this.root = root;
             this.executionId = executionId;
             this.readAhead = readAhead;
             this.window = readAhead.room();
@@ -49,7 +58,7 @@ public class ClaimedFiles {
             if (claimed.isEmpty()) {
                 int room = readAhead.room();
                 if (room >= batch || room == window) {
-                    claimed.addAll(queue.claim(scan, executionId, room));
+                    claimed.addAll(queue.claim(scan, root, executionId, room));
                 }
             }
             return !claimed.isEmpty();

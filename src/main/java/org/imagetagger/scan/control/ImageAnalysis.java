@@ -4,14 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.ExifData;
 import org.imagetagger.imaging.ExifReader;
 import org.imagetagger.imaging.ImageDecoder;
@@ -67,36 +68,76 @@ public class ImageAnalysis {
         return PARALLEL_DECODES;
     }
 
+    /**
+     * The file is opened once, inside its folder without following any link ({@link ConfinedFile}), and copied to
+     * a private snapshot while its SHA-256 is computed; EXIF, size and pixels (and any outside tool) are read from
+     * that snapshot, so a file swapped for a link meanwhile is never read, and each file is read from the disk once.
+     */
     public ImageOutcome analyse(ClaimedFile item) {
         Path file = item.path();
         FileFacts facts;
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            facts = new FileFacts(item.folderId(), file, attributes.size(), Times.utc(attributes.lastModifiedTime().toInstant()),
-                    Checksum.sha256(file));
+        Path snapshot = null;
+        try (ConfinedFile original = ConfinedFile.open(item.folderRoot(), file)) {
+            snapshot = Files.createTempFile("analysis-", suffixOf(file));
+            String checksum;
+            try (OutputStream copy = Files.newOutputStream(snapshot)) {
+                checksum = Checksum.copyAndHash(original.inputStream(), copy);
+            }
+            facts = new FileFacts(item.folderId(), file, original.size(), Times.utc(original.lastModified().toInstant()), checksum);
         } catch (NoSuchFileException gone) {
+            deleteQuietly(snapshot);
             return failed(unread(item), "file no longer exists");
         } catch (AccessDeniedException denied) {
+            deleteQuietly(snapshot);
             return failed(unread(item), "permission denied: the server cannot read this file");
+        } catch (ConfinedFile.EscapeException escape) {
+            deleteQuietly(snapshot);
+            return failed(unread(item), "not read: " + escape.getReason());
         } catch (IOException e) {
+            deleteQuietly(snapshot);
             return failed(unread(item), "cannot read the file: " + e.getMessage());
         }
+        try {
+            return analyse(item, facts, snapshot);
+        } finally {
+            deleteQuietly(snapshot);
+        }
+    }
+
+    private ImageOutcome analyse(ClaimedFile item, FileFacts facts, Path snapshot) {
         if (item.reuseKnownContent()) {
             Optional<ImageOutcome.SameContent> known = knownContent.recognise(facts);
             if (known.isPresent()) {
-                LOG.log(Level.DEBUG, "{0} has the content of image {1}: no model request", file, known.get().twinId());
+                LOG.log(Level.DEBUG, "{0} has the content of image {1}: no model request", facts.path(), known.get().twinId());
                 return known.get();
             }
         }
         try {
-            ExifData exif = exifReader.read(file);
-            ImageSize pictureSize = decoder.readSize(file);
+            ExifData exif = exifReader.read(snapshot);
+            ImageSize pictureSize = decoder.readSize(snapshot);
             int orientation = exif.orientation() == null ? 1 : exif.orientation();
-            VisionReply reply = vision.describe(smallJpeg(file, orientation), profiles.of(item.folderId()));
+            VisionReply reply = vision.describe(smallJpeg(snapshot, orientation), profiles.of(item.folderId()));
             return new ImageOutcome.Described(facts, pictureSize.width(), pictureSize.height(), exif, reply.description(), reply.tags(),
                     reply.taggedWith().model(), reply.taggedWith());
         } catch (UntaggableImageException e) {
             return failed(facts, e.getMessage());
+        }
+    }
+
+    /** The snapshot keeps the file's extension: decoders and tools choose by it. */
+    private static String suffixOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot);
+    }
+
+    private static void deleteQuietly(Path snapshot) {
+        if (snapshot != null) {
+            try {
+                Files.deleteIfExists(snapshot);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "cannot delete {0}: {1}", snapshot, e.toString());
+            }
         }
     }
 

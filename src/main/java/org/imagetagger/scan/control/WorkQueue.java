@@ -85,7 +85,7 @@ public class WorkQueue {
      * its own (the chunk's transaction is suspended meanwhile).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<ClaimedFile> claim(ScanRow scan, long executionId, int count) {
+    public List<ClaimedFile> claim(ScanRow scan, Path folderRoot, long executionId, int count) {
         List<ClaimedFile> claimed = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement query = connection.prepareStatement("SELECT seq, path FROM scan_items WHERE scan_id = " + scan.scanId()
@@ -93,7 +93,7 @@ public class WorkQueue {
                     + " AND scan_state IN ('PLANNING', 'RUNNING')) ORDER BY seq LIMIT " + count + " FOR UPDATE SKIP LOCKED");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    claimed.add(new ClaimedFile(scan.scanId(), rows.getLong(1), scan.folderId(), Path.of(rows.getString(2)),
+                    claimed.add(new ClaimedFile(scan.scanId(), rows.getLong(1), scan.folderId(), folderRoot, Path.of(rows.getString(2)),
                             scan.mode() == ScanMode.NEW));
                 }
             }

@@ -88,7 +88,7 @@ class AnalysisReadAheadTest {
     }
 
     private static Iterator<ClaimedFile> items(int count) {
-        return IntStream.range(0, count).mapToObj(i -> new ClaimedFile(1, i, 1, Path.of("f" + i), false)).iterator();
+        return IntStream.range(0, count).mapToObj(i -> new ClaimedFile(1, i, 1, Path.of("."), Path.of("f" + i), false)).iterator();
     }
 
     private static ImageOutcome outcome(ClaimedFile file) {
