@@ -20,6 +20,9 @@ import org.imagetagger.tagging.entity.TagProfile;
  * on every instance.
  */
 @ApplicationScoped
+// Read from analysis threads of the managed executor too: without a transaction of its own, Payara's
+// non-transactional EntityManager is closed under them.
+@Transactional
 public class FolderProfiles {
 
     @PersistenceContext(unitName = "tagger")
