@@ -205,7 +205,15 @@ function action(card, execution, verb, label, danger = false) {
   }, label);
 }
 
+/** Whether x is older than what the card shows: a list fetched before the last event may arrive after it. */
+function isStale(card, x) {
+  const shown = card.execution;
+  if (!shown || shown.executionId !== x.executionId || !RUNNING.has(x.status)) return false;
+  return !RUNNING.has(shown.status) || (x.progress?.done ?? 0) < (shown.progress?.done ?? 0);
+}
+
 function updateCard(card, x) {
+  if (isStale(card, x)) return;
   card.execution = x;
   const p = x.progress ?? {};
   const running = RUNNING.has(x.status);
