@@ -74,7 +74,8 @@ public class Scans {
     /** Makes an ended scan active again (a restart), unless another scan of its folder is active. */
     public void reopen(long scanId, long folderId) {
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE scans SET active_folder_id = folder_id,"
+            // No lead until the restarted execution is named (lead): an ended lead would look dead and be taken over.
+            try (PreparedStatement update = connection.prepareStatement("UPDATE scans SET active_folder_id = folder_id, lead_execution = NULL,"
                     + " scan_state = CASE WHEN planned THEN 'RUNNING' ELSE 'PLANNING' END WHERE scan_id = ? AND active_folder_id IS NULL")) {
                 update.setLong(1, scanId);
                 update.executeUpdate();
@@ -113,8 +114,9 @@ public class Scans {
 
     /** The execution that now leads the scan (the one whose status is the scan's), run by this instance. */
     public void lead(long scanId, long executionId) {
-        update("UPDATE scans SET lead_execution = " + executionId + " WHERE scan_id = " + scanId);
+        // Recorded first: a lead that other instances cannot find in scan_executions looks dead to them.
         ranHere(scanId, executionId);
+        update("UPDATE scans SET lead_execution = " + executionId + " WHERE scan_id = " + scanId);
     }
 
     /** Records that this instance runs the execution (unless its end was recorded first). */
@@ -153,10 +155,9 @@ public class Scans {
 
     /** Takes over a scan whose lead execution's instance is dead or whose lead ended without ending the scan. */
     public boolean adopt(long scanId, long formerLead, long executionId) {
-        boolean adopted = update("UPDATE scans SET lead_execution = " + executionId + " WHERE scan_id = " + scanId
-                + " AND lead_execution = " + formerLead) == 1;
         ranHere(scanId, executionId);
-        return adopted;
+        return update("UPDATE scans SET lead_execution = " + executionId + " WHERE scan_id = " + scanId
+                + " AND lead_execution = " + formerLead) == 1;
     }
 
     public void planned(long scanId) {
