@@ -139,7 +139,8 @@ class SeveralInstancesIT {
                 () -> assertTrue(visionA.maxInFlightSeen() <= SERVER_LIMIT, "server A saw " + visionA.maxInFlightSeen() + " at once"),
                 () -> assertTrue(visionB.maxInFlightSeen() <= SERVER_LIMIT, "server B saw " + visionB.maxInFlightSeen() + " at once"),
                 () -> assertEquals(0, rowCount("SELECT count(*) FROM images WHERE status <> 'TAGGED'"), "no image is left half-written"),
-                () -> assertEquals(0, rowCount("SELECT count(*) FROM scans WHERE active_folder_id IS NOT NULL"), "the scan ended"));
+                () -> assertEquals(0, rowCount("SELECT count(*) FROM scans s JOIN scan_executions e ON e.scan_id = s.scan_id"
+                        + " WHERE e.execution_id = " + executionId + " AND s.active_folder_id IS NOT NULL"), "the scan ended"));
 
         // The folder alpha watched passes to beta, which catches up and then sees new files.
         awaitTrue(Duration.ofSeconds(60), () -> folderWatched(folderId), "beta watches the folder");
