@@ -48,7 +48,7 @@ public class JobViews {
             execution.getJobParameters().forEach((k, v) -> parameters.put(String.valueOf(k), String.valueOf(v)));
         }
         // A runtime may answer from its cache for an execution another instance runs (JBeret does): its recorded end wins.
-        String status = scans.endStatusOf(executionId).filter(ended -> RUNNING.contains(execution.getBatchStatus()))
+        String status = scans.endStatusElsewhere(executionId).filter(ended -> RUNNING.contains(execution.getBatchStatus()))
                 .orElse(execution.getBatchStatus().name());
         return new JobExecutionView(executionId, instance.getInstanceId(), execution.getJobName(),
                 status, execution.getExitStatus(),

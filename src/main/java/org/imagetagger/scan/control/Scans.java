@@ -147,10 +147,22 @@ public class Scans {
                 + " AND end_status IS NULL AND member_id IN (" + ClusterMember.LIVE_MEMBERS + ")").isEmpty();
     }
 
-    /** How the execution ended, as its instance recorded it; empty while it runs (or for executions of earlier versions). */
-    public Optional<String> endStatusOf(long executionId) {
-        return strings("SELECT end_status FROM scan_executions WHERE execution_id = " + executionId + " AND end_status IS NOT NULL")
-                .stream().findFirst();
+    /**
+     * How an execution of another instance ended, as that instance recorded it; empty while it runs, for this
+     * instance's own executions (its runtime knows them best) and for executions of earlier versions.
+     */
+    public Optional<String> endStatusElsewhere(long executionId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT end_status FROM scan_executions WHERE execution_id = ?"
+                     + " AND end_status IS NOT NULL AND member_id <> ?")) {
+            query.setLong(1, executionId);
+            query.setString(2, member.id());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the scans: " + e.getMessage(), e);
+        }
     }
 
     /** Takes over a scan whose lead execution's instance is dead or whose lead ended without ending the scan. */
