@@ -1,2 +1,6 @@
-/** The tagImages batch job: walking folders, deciding what changed, tagging files and writing the outcomes chunk by chunk. */
+/**
+ * Scans, shared by every instance on the database: one active scan per folder (scans), its files queued by the
+ * planning step (scan_items), claimed by the executions of all instances and written chunk by chunk only while
+ * still owned; the tagImages batch job that does it, and what each instance does for the scans of the others.
+ */
 package org.imagetagger.scan;
