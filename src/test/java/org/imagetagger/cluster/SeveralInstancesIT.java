@@ -100,6 +100,11 @@ class SeveralInstancesIT {
         String cookie = apiA.post("api/session", "").response().headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         assertEquals(200, eventStreamStatus(beta.url().toURI().resolve("api/jobs/events"), cookie), "alpha's cookie opens beta's event stream");
         assertEquals(401, eventStreamStatus(beta.url().toURI().resolve("api/jobs/events"), null));
+
+        HttpResponse<String> signOut = HttpClient.newHttpClient().send(HttpRequest.newBuilder(alpha.url().toURI().resolve("api/session"))
+                .header("Authorization", "Bearer " + TOKEN).header("Cookie", cookie).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, signOut.statusCode(), signOut.body());
+        assertEquals(401, eventStreamStatus(beta.url().toURI().resolve("api/jobs/events"), cookie), "signed out on alpha, refused by beta");
     }
 
     @Test
