@@ -60,7 +60,7 @@ public class ScanLauncher {
 
     /** Running in the job repository, on an instance that is alive. */
     public boolean isRunning(long executionId) {
-        return participation.isRunning(executionId);
+        return scans.isRunning(executionId);
     }
 
     private long start(long folderId, ScanMode mode, Path file, List<Path> relativePaths) {

@@ -102,7 +102,7 @@ public class ScanParticipation {
     private void look(ScanRow scan) {
         if (scan.state() == ScanState.STOPPING) {
             stopLocalExecutions(scan.scanId());
-            if (scans.executionsOf(scan.scanId()).stream().noneMatch(this::isRunning)) {
+            if (scans.executionsOf(scan.scanId()).stream().noneMatch(scans::isRunning)) {
                 scans.end(scan.scanId(), ScanState.STOPPED);
             }
             return;
@@ -111,7 +111,7 @@ public class ScanParticipation {
         if (lead == null || localExecutions.containsValue(scan.scanId())) {
             return;
         }
-        if (!isRunning(lead)) {
+        if (!scans.isRunning(lead)) {
             takeOver(scan, lead);
         } else if (queue.queued(scan.scanId()) > 0
                 && Duration.between(scan.startedAt().toLocalDateTime(), Times.nowUtc()).compareTo(JOIN_AFTER) > 0) {
@@ -147,10 +147,5 @@ public class ScanParticipation {
         long executionId = BatchRuntime.getJobOperator().start(ScanLauncher.JOB, parameters);
         runsHere(scan.scanId(), executionId);
         return executionId;
-    }
-
-    /** Running on an instance that is alive (as {@code scan_executions} says: a batch runtime may cache others' executions). */
-    boolean isRunning(long executionId) {
-        return scans.isRunning(executionId);
     }
 }

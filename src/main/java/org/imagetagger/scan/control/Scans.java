@@ -141,7 +141,7 @@ public class Scans {
         }
     }
 
-    /** Running: its end not recorded, on an instance that is alive. */
+    /** Running: its end not recorded, on an instance that is alive (read here, not from a batch runtime: JBeret caches others' executions). */
     public boolean isRunning(long executionId) {
         return !strings("SELECT execution_id FROM scan_executions WHERE execution_id = " + executionId
                 + " AND end_status IS NULL AND member_id IN (" + ClusterMember.LIVE_MEMBERS + ")").isEmpty();
