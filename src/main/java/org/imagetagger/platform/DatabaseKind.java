@@ -1,6 +1,5 @@
 package org.imagetagger.platform;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -15,18 +14,19 @@ public class DatabaseKind {
     @Resource(lookup = "jdbc/tagger")
     DataSource dataSource;
 
-    private boolean postgres;
-
-    @PostConstruct
-    void detect() {
-        try (Connection connection = dataSource.getConnection()) {
-            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
-        }
-    }
+    /** Asked of the database at first need, not at start: the database may come up after the server. */
+    private volatile Boolean postgres;
 
     public boolean isPostgres() {
-        return postgres;
+        Boolean known = postgres;
+        if (known == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                known = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+            }
+            postgres = known;
+        }
+        return known;
     }
 }

@@ -2,14 +2,12 @@ package org.imagetagger.platform;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** Brings the schema up to date before anything else touches the database. */
+/** Brings the schema up to date before anything else touches the database (called by {@link DatabaseStartup}). */
 @ApplicationScoped
 public class DatabaseMigration {
 
@@ -23,7 +21,7 @@ public class DatabaseMigration {
 
     private volatile String schemaVersion;
 
-    void migrate(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    void migrate() {
         Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/common",

@@ -22,6 +22,9 @@ public class DatabaseReadiness implements HealthCheck {
     @Inject
     DatabaseMigration migration;
 
+    @Inject
+    DatabaseAvailability availability;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("database");
@@ -31,9 +34,11 @@ public class DatabaseReadiness implements HealthCheck {
             response.withData("database", connection.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
             reachable = false;
-            response.withData("problem", e.getClass().getSimpleName());
         }
         response.withData("reachable", reachable);
+        if (!availability.ready()) {
+            response.withData("problem", availability.problem());
+        }
         migration.schemaVersion().ifPresent(version -> response.withData("schemaVersion", version));
         return response.status(reachable && migration.schemaVersion().isPresent()).build();
     }

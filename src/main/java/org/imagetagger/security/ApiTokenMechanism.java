@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.imagetagger.platform.DatabaseAvailability;
 import org.imagetagger.platform.SecurityHeaders;
 
 /**
@@ -45,6 +46,9 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
     BrowserSessions sessions;
 
     @Inject
+    DatabaseAvailability database;
+
+    @Inject
     RevokedSessions revoked;
 
     private ApiTokens tokens;
@@ -61,8 +65,12 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
         if (!context.isProtected()) {
             return context.doNothing();
         }
-        ApiTokens.Access access = tokens.check(request.getHeader("Authorization"));
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        // Sessions are checked against the database: without it, say what is missing rather than "unauthorised".
+        if (!database.ready()) {
+            return refuse(response, 503, database.problem());
+        }
+        ApiTokens.Access access = tokens.check(request.getHeader("Authorization"));
         return switch (access) {
             case FULL -> context.notifyContainerAboutLogin("api", access.roles());
             // Logging in (and out) of the UI is no change to the catalog: the read-only token may do it.

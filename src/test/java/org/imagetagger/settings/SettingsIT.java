@@ -150,6 +150,44 @@ class SettingsIT {
         assertTrue(builtIn.getString("prompt").contains("every tag in German"));
     }
 
+    /**
+     * The settings that reach the request itself, each changed through the API and seen by the fake server on the
+     * next request: the timeout (one timeout, the settings' own: 2 s ends an answer that takes 5 s, which is then
+     * retried), the concurrency (1: never two requests at once), the largest side of the image sent, and the server.
+     */
+    @Test
+    void timeoutConcurrencyImageSizeAndServerApplyToTheNextRequest() throws Exception {
+        Path folder = TestFolders.create("settings-runtime");
+        for (int i = 0; i < 4; i++) {
+            TestImages.writeJpeg(folder.resolve("runtime-" + i + ".jpg"), unique(900 + i), 600, Color.ORANGE);
+        }
+        long folderId = api.addFolder(folder);
+
+        assertEquals(200, api.put("api/settings", "{\"vision\":{\"timeoutSeconds\":2,\"concurrency\":1,\"maxDimension\":320}}").status());
+        vision.setLatency(Duration.ofMillis(300));
+        JsonObject execution = api.scanToCompletion(folderId, "new");
+        assertEquals(4, execution.getJsonObject("progress").getInt("tagged"), execution.toString());
+        assertEquals(1, vision.maxInFlightSeen(), "concurrency 1");
+        assertTrue(vision.receivedImageSizes().stream().allMatch(size -> size.longestSide() <= 320), vision.receivedImageSizes().toString());
+
+        vision.reset();
+        vision.delayNext(1, Duration.ofSeconds(5));
+        TestImages.writeJpeg(folder.resolve("runtime-slow.jpg"), unique(940), 600, Color.ORANGE);
+        JsonObject slow = api.scanToCompletion(folderId, "new");
+        assertEquals(1, slow.getJsonObject("progress").getInt("tagged"), slow.toString());
+        assertEquals(2, vision.chatRequests(), "the answer that took 5 s was given up at 2 s and asked again");
+
+        try (FakeVisionServer other = new FakeVisionServer().start()) {
+            assertEquals(200, api.put("api/settings", "{\"vision\":{\"url\":\"" + other.url() + "\",\"timeoutSeconds\":30}}").status());
+            vision.reset();
+            TestImages.writeJpeg(folder.resolve("runtime-new.jpg"), unique(950), 600, Color.PINK);
+            JsonObject next = api.scanToCompletion(folderId, "new");
+            assertEquals("COMPLETED", next.getString("status"), next.toString());
+            assertEquals(1, other.chatRequests(), "the next request goes to the new server");
+            assertEquals(0, vision.chatRequests());
+        }
+    }
+
     @Test
     void connectionTestListsModelsWithLatency() {
         vision.setModels("qwen2.5vl:latest", "llava:13b");

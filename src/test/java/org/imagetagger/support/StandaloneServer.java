@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -45,6 +46,32 @@ public final class StandaloneServer implements AutoCloseable {
     /** The same with more environment variables (e.g. TAGGER_INSTANCE_NAME). */
     public static StandaloneServer start(WebArchive war, String dbUrl, String name, String heap, Map<String, String> environment)
             throws IOException {
+        StandaloneServer server = launch(war, dbUrl, name, heap, environment);
+        server.awaitAnswer(Duration.ofMinutes(3), Set.of(200, 401));
+        return server;
+    }
+
+    /** Started on a database that may not be there yet: it is up when the API answers, 503 included. */
+    public static StandaloneServer startWithoutDatabase(WebArchive war, String dbUrl, String name, Map<String, String> environment)
+            throws IOException {
+        StandaloneServer server = launch(war, dbUrl, name, "-Xmx384m", environment);
+        server.awaitAnswer(Duration.ofMinutes(3), Set.of(200, 401, 503));
+        return server;
+    }
+
+    /** Started with a configuration that must stop it: waits for the exit and returns its status. */
+    public static int runUntilExit(WebArchive war, String dbUrl, String name, Map<String, String> environment, Duration limit)
+            throws IOException, InterruptedException {
+        StandaloneServer server = launch(war, dbUrl, name, "-Xmx384m", environment);
+        if (!server.process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            server.kill();
+            throw new AssertionError("the server still runs after " + limit + "; see " + server.log);
+        }
+        return server.process.exitValue();
+    }
+
+    private static StandaloneServer launch(WebArchive war, String dbUrl, String name, String heap, Map<String, String> environment)
+            throws IOException {
         Path work = Files.createDirectories(Path.of("target", "standalone", name).toAbsolutePath());
         Path log = work.resolve("server.log");
         String wildfly = System.getProperty("wildfly.home");
@@ -69,9 +96,7 @@ public final class StandaloneServer implements AutoCloseable {
         builder.environment().put("TAGGER_DB_USER", "postgres");
         builder.environment().remove("TAGGER_DB_PASSWORD");
         builder.environment().putAll(environment);
-        StandaloneServer server = new StandaloneServer(builder.start(), log, new URL("http://127.0.0.1:" + port + "/"));
-        server.awaitReady(Duration.ofMinutes(3));
-        return server;
+        return new StandaloneServer(builder.start(), log, new URL("http://127.0.0.1:" + port + "/"));
     }
 
     /**
@@ -100,9 +125,12 @@ public final class StandaloneServer implements AutoCloseable {
         builder.environment().remove("TAGGER_DB_PASSWORD");
         builder.environment().put("JAVA_OPTS", "-Xmx384m -Djava.io.tmpdir=" + work);
         builder.environment().putAll(environment);
-        StandaloneServer server = new StandaloneServer(builder.start(), log, new URL("http://127.0.0.1:" + (8080 + offset) + "/"));
-        server.awaitReady(Duration.ofMinutes(3));
-        return server;
+        return new StandaloneServer(builder.start(), log, new URL("http://127.0.0.1:" + (8080 + offset) + "/"));
+    }
+
+    /** What the server has logged so far. */
+    public String log() throws IOException {
+        return Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public URL url() {
@@ -132,7 +160,7 @@ public final class StandaloneServer implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration limit) {
+    private void awaitAnswer(Duration limit, Set<Integer> answers) {
         Api api = new Api(url);
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
@@ -140,9 +168,10 @@ public final class StandaloneServer implements AutoCloseable {
                 throw new AssertionError("the server exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                int status = api.get("api/stats").status();
-                // 401: it answers, and wants the token the test set.
-                if (status == 200 || status == 401) {
+                Api.Reply reply = api.get("api/stats");
+                // 401: it answers, and wants the token the test set. A 503 of the application's is JSON (the
+                // server's own, while the application is still deploying, is an HTML page).
+                if (answers.contains(reply.status()) && (reply.status() != 503 || reply.body().startsWith("{"))) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {

@@ -6,7 +6,6 @@ import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
@@ -23,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.imagetagger.platform.DatabaseReady;
 
 /**
  * This server as a member of the servers sharing one database: its name, an id for this run of it, and a
@@ -61,7 +61,7 @@ public class ClusterMember {
     }
 
     /** After the schema migration (default priority), before the components that share work. */
-    void join(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) @Initialized(ApplicationScoped.class) Object started) {
+    void join(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) DatabaseReady ready) {
         try (Connection connection = dataSource.getConnection()) {
             beat(connection);
             // An earlier run under the same name is dead: the same name cannot run twice.

@@ -5,7 +5,6 @@ import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
@@ -24,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.imagetagger.platform.DatabaseReady;
 
 /**
  * Limits that hold for all servers on the database together, such as the vision requests in flight. A limit
@@ -53,7 +53,7 @@ public class SharedLimits {
     private boolean wanting;
     private long lastWarning;
 
-    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 700) @Initialized(ApplicationScoped.class) Object started) {
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 700) DatabaseReady ready) {
         ticking = scheduler.scheduleWithFixedDelay(this::rebalance, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -5,7 +5,6 @@ import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.lang.System.Logger.Level;
@@ -22,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.imagetagger.cluster.control.ClusterMember;
+import org.imagetagger.platform.DatabaseReady;
 
 /**
  * Executions that the job repository shows running although the instance that ran them is dead (kill -9, power
@@ -48,7 +48,7 @@ public class InterruptedExecutions {
     private ScheduledFuture<?> checking;
 
     /** After the cluster membership: this instance is among the live ones. */
-    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 650) @Initialized(ApplicationScoped.class) Object started) {
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 650) DatabaseReady ready) {
         checking = scheduler.scheduleWithFixedDelay(this::check, 0, PERIOD_SECONDS, TimeUnit.SECONDS);
     }
 

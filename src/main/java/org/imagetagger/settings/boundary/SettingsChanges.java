@@ -1,7 +1,5 @@
 package org.imagetagger.settings.boundary;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +12,7 @@ import org.imagetagger.platform.ApiException;
 import org.imagetagger.settings.entity.Setting;
 import org.imagetagger.sidecar.control.SidecarSettings;
 import org.imagetagger.tagging.control.ProcessingWindow;
+import org.imagetagger.tagging.control.ServerAddress;
 import org.imagetagger.tagging.control.TagNormalizer;
 import org.imagetagger.tagging.control.VisionSettings;
 
@@ -115,25 +114,12 @@ final class SettingsChanges {
             return;
         }
         for (String one : urls) {
-            if (!isServerUrl(one)) {
+            if (!ServerAddress.isServerUrl(one)) {
                 problems.add("vision.url \"" + shorten(one) + "\" is not an http:// or https:// URL with a host");
                 return;
             }
         }
         changes.put(VisionSettings.URL, String.join(",", urls));
-    }
-
-    static boolean isServerUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-                    && uri.getRawQuery() == null && uri.getRawUserInfo() == null
-                    // The only fragment is a server's own limit of parallel requests (ServerAddress).
-                    && (uri.getRawFragment() == null || uri.getRawFragment().matches("[1-9][0-9]{0,3}"));
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     private void tags(SettingsDocument.Tags tags) {

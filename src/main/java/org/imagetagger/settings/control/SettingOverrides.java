@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.imagetagger.platform.DatabaseAvailability;
 
 /**
  * The overrides in force, cached: read for every image of a scan, changed rarely. {@link #change} stores and
@@ -21,6 +22,9 @@ public class SettingOverrides {
     @Inject
     SettingsStore store;
 
+    @Inject
+    DatabaseAvailability database;
+
     static final long MAX_AGE_MILLIS = 2000;
 
     private volatile Map<String, String> cached;
@@ -33,6 +37,10 @@ public class SettingOverrides {
     }
 
     public Map<String, String> all() {
+        if (!database.ready()) {
+            // Health and the vision check ask before the database is there: configuration applies until then.
+            return Map.of();
+        }
         Map<String, String> current = cached;
         if (current == null || System.currentTimeMillis() - cachedAtMillis > MAX_AGE_MILLIS) {
             long loading = generation.get();
@@ -44,9 +52,8 @@ public class SettingOverrides {
                         cachedAtMillis = System.currentTimeMillis();
                     }
                 }
-            } catch (PersistenceException beforeMigration) {
-                // Readiness and the watcher can ask before Flyway created the table: configuration applies.
-                LOG.log(Level.DEBUG, "settings not readable yet: {0}", beforeMigration.getMessage());
+            } catch (PersistenceException unreadable) {
+                LOG.log(Level.DEBUG, "settings not readable: {0}", unreadable.getMessage());
                 return Map.of();
             }
         }

@@ -50,7 +50,10 @@ public class VisionConnectionTest {
     private static ServerResult testOne(VisionProtocol protocol, VisionServer.Api api, String url, String model) {
         long start = System.nanoTime();
         try {
-            List<String> models = protocol.models(new VisionServer(url, api, TIMEOUT).models());
+            List<String> models;
+            try (VisionServer server = new VisionServer(url, api, TIMEOUT)) {
+                models = protocol.models(server.models());
+            }
             long latency = Duration.ofNanos(System.nanoTime() - start).toMillis();
             boolean listed = lists(models, model);
             return new ServerResult(url, listed, models, latency,

@@ -1,7 +1,10 @@
 package org.imagetagger.tagging.control;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One vision server of {@code tagger.vision.url} and how many requests it takes at once. A URL may end in
@@ -26,6 +29,19 @@ public record ServerAddress(String baseUrl, int parallel) {
             addresses.add(new ServerAddress(bases.get(i), limits.get(i) == null ? share : limits.get(i)));
         }
         return List.copyOf(addresses);
+    }
+
+    /** An http(s) URL with a host, no query or credentials; the only fragment is the server's own limit (#N). */
+    public static boolean isServerUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && uri.getRawQuery() == null && uri.getRawUserInfo() == null
+                    && (uri.getRawFragment() == null || uri.getRawFragment().matches("[1-9][0-9]{0,3}"));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static int parseLimit(String url, String limit) {

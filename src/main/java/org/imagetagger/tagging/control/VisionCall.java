@@ -10,19 +10,17 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.tagging.entity.VisionModelMissingException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 
 /**
- * The fault-tolerant chat call. Asynchronous because Payara's synchronous {@code @Timeout} with
- * {@code @Retry} is broken (STACK-NOTES); the caller waits for the stage. The timeout follows
- * {@code tagger.vision.timeout-seconds} through microprofile-config.properties. Each attempt leases a
- * server of the pool anew, so a retry goes to another server when the first one is failing.
+ * The fault-tolerant chat call; the caller waits for the stage. The one timeout of a request is the REST client's
+ * read timeout, {@code tagger.vision.timeout-seconds} as the settings give it at this moment (VisionServer): an
+ * annotation's {@code @Timeout} would be fixed at deployment, so a changed setting would not reach it. Each attempt
+ * leases a server of the pool anew, so a retry goes to another server when the first one is failing.
  */
 @ApplicationScoped
 public class VisionCall {
@@ -31,14 +29,13 @@ public class VisionCall {
     AppMetrics metrics;
 
     @Asynchronous
-    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 6, delay = 0, maxDuration = 30, durationUnit = ChronoUnit.MINUTES,
             // An open or half-open breaker refuses at once; with several requests in flight that must not end
             // the job while the breaker's trial request finds the server back: wait and try again instead.
-            retryOn = {VisionUnavailableException.class, TimeoutException.class, CircuitBreakerOpenException.class},
+            retryOn = {VisionUnavailableException.class, CircuitBreakerOpenException.class},
             abortOn = {VisionModelMissingException.class, VisionRejectedException.class})
     @CircuitBreaker(requestVolumeThreshold = 12, failureRatio = 0.75, delay = 20, delayUnit = ChronoUnit.SECONDS,
-            failOn = {VisionUnavailableException.class, TimeoutException.class})
+            failOn = VisionUnavailableException.class)
     public CompletionStage<JsonObject> chat(VisionServerPool pool, String request, Backoff backoff) {
         backoff.pause();
         try (VisionServerPool.Lease lease = pool.lease()) {

@@ -6,6 +6,7 @@ import jakarta.json.JsonReader;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,8 @@ import org.imagetagger.tagging.entity.VisionModelMissingException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 
-/** One vision server at one base URL, reached through its MicroProfile REST client. */
-public class VisionServer {
+/** One vision server at one base URL, reached through its MicroProfile REST client; close it when replaced. */
+public class VisionServer implements AutoCloseable {
 
     public enum Api { OLLAMA, OPENAI }
 
@@ -23,19 +24,44 @@ public class VisionServer {
     private final Api api;
     private final OllamaApi ollama;
     private final OpenAiApi openAi;
+    private final Duration timeout;
 
     public VisionServer(String baseUrl, Api api, Duration timeout) {
         this.baseUrl = baseUrl;
         this.api = api;
+        this.timeout = timeout;
         RestClientBuilder builder = RestClientBuilder.newBuilder()
                 .baseUri(URI.create(baseUrl))
                 .connectTimeout(10, TimeUnit.SECONDS)
-                // A backstop only: Fault Tolerance's @Timeout ends a slow attempt first and retries it.
-                .readTimeout(timeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)
+                // The request's timeout (tagger.vision.timeout-seconds); a timed-out attempt is retried.
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 // Statuses are ours to interpret (retry 5xx, stop on a missing model), not exceptions.
                 .property("microprofile.rest.client.disable.default.mapper", true);
         this.ollama = api == Api.OLLAMA ? builder.build(OllamaApi.class) : null;
         this.openAi = api == Api.OPENAI ? builder.build(OpenAiApi.class) : null;
+    }
+
+    /** MicroProfile REST clients hold connections until closed. */
+    @Override
+    public void close() {
+        for (Object client : new Object[] {ollama, openAi}) {
+            if (client instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // Closing a client that cannot be closed leaves it to the garbage collector, as before.
+                }
+            }
+        }
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String baseUrl() {
@@ -56,6 +82,10 @@ public class VisionServer {
         try {
             response = request.get();
         } catch (ProcessingException unreachable) {
+            if (causedBy(unreachable, SocketTimeoutException.class)) {
+                throw new VisionUnavailableException("vision server " + baseUrl + " did not answer within "
+                        + timeout.toSeconds() + " s (tagger.vision.timeout-seconds)", unreachable);
+            }
             throw new VisionUnavailableException("vision server " + baseUrl + " unreachable: " + rootMessage(unreachable), unreachable);
         }
         try (response) {

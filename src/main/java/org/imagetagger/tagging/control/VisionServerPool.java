@@ -28,6 +28,8 @@ public class VisionServerPool {
     private final Duration maxWait;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotFreed = lock.newCondition();
+    private int leased;
+    private boolean retired;
 
     /** Each server with its own limit of {@link ServerAddress#parallel()} requests, for tests and a single instance. */
     public VisionServerPool(List<ServerAddress> addresses, Function<ServerAddress, VisionServer> connect, Duration maxWait) {
@@ -54,6 +56,7 @@ public class VisionServerPool {
                 boolean anyInRotation = members.stream().anyMatch(m -> m.health.inRotation());
                 Member chosen = choose(anyInRotation);
                 if (chosen != null) {
+                    leased++;
                     return new Lease(chosen);
                 }
                 long now = System.nanoTime();
@@ -93,6 +96,23 @@ public class VisionServerPool {
 
     private String addresses() {
         return String.join(", ", members.stream().map(m -> m.address.baseUrl()).toList());
+    }
+
+    /** Replaced by a pool of new settings: its clients are closed once the requests in flight on them ended. */
+    public void retire() {
+        lock.lock();
+        try {
+            retired = true;
+            closeIfRetiredAndIdle();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeIfRetiredAndIdle() {
+        if (retired && leased == 0) {
+            members.forEach(m -> m.server.close());
+        }
     }
 
     private static final class Member {
@@ -142,8 +162,10 @@ public class VisionServerPool {
             try {
                 if (!closed) {
                     closed = true;
+                    leased--;
                     member.slots.release();
                     slotFreed.signalAll();
+                    closeIfRetiredAndIdle();
                 }
             } finally {
                 lock.unlock();

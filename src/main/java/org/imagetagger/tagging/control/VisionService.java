@@ -198,7 +198,11 @@ public class VisionService {
                 VisionServerPool pool = new VisionServerPool(addresses,
                         address -> new VisionServer(address.baseUrl(), key.api(), key.timeout()),
                         address -> limits.limit("vision " + address.baseUrl(), address.parallel()), key.timeout().dividedBy(2));
+                Connection replaced = connection;
                 connection = new Connection(key, pool, limits.limit("vision", key.concurrency()));
+                if (replaced != null) {
+                    replaced.pool.retire();
+                }
             }
             return connection;
         }

@@ -10,7 +10,6 @@ import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
@@ -42,6 +41,7 @@ import org.imagetagger.catalog.control.FolderStore;
 import org.imagetagger.catalog.entity.Folder;
 import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.scan.control.ScanLauncher;
+import org.imagetagger.platform.DatabaseReady;
 
 /**
  * Watches every active folder and hands settled files to {@code tagImages}, one execution per folder at a
@@ -106,7 +106,7 @@ public class FolderWatcher {
     }
 
     /** After DatabaseMigration (default priority), so that the folders table exists. */
-    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) @Initialized(ApplicationScoped.class) Object started) {
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) DatabaseReady ready) {
         if (!enabled) {
             LOG.log(Level.INFO, "folder watching is off (tagger.watch.enabled=false)");
             return;

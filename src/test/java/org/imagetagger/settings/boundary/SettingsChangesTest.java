@@ -1,5 +1,6 @@
 package org.imagetagger.settings.boundary;
 
+import org.imagetagger.tagging.control.ServerAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -74,15 +75,15 @@ class SettingsChangesTest {
 
     @Test
     void serverUrlsNeedHttpAndAHost() {
-        assertTrue(SettingsChanges.isServerUrl("http://127.0.0.1:11434"));
-        assertTrue(SettingsChanges.isServerUrl("https://gpu.local/ollama"));
-        assertFalse(SettingsChanges.isServerUrl("127.0.0.1:11434"));
-        assertFalse(SettingsChanges.isServerUrl("http://"));
-        assertFalse(SettingsChanges.isServerUrl("http://user:pw@host"));
-        assertFalse(SettingsChanges.isServerUrl("http://host/ x"));
-        assertFalse(SettingsChanges.isServerUrl("file:///etc/passwd"));
-        assertTrue(SettingsChanges.isServerUrl("http://gpu1:11434#4"), "a server's own limit");
-        assertFalse(SettingsChanges.isServerUrl("http://gpu1:11434#top"));
+        assertTrue(ServerAddress.isServerUrl("http://127.0.0.1:11434"));
+        assertTrue(ServerAddress.isServerUrl("https://gpu.local/ollama"));
+        assertFalse(ServerAddress.isServerUrl("127.0.0.1:11434"));
+        assertFalse(ServerAddress.isServerUrl("http://"));
+        assertFalse(ServerAddress.isServerUrl("http://user:pw@host"));
+        assertFalse(ServerAddress.isServerUrl("http://host/ x"));
+        assertFalse(ServerAddress.isServerUrl("file:///etc/passwd"));
+        assertTrue(ServerAddress.isServerUrl("http://gpu1:11434#4"), "a server's own limit");
+        assertFalse(ServerAddress.isServerUrl("http://gpu1:11434#top"));
     }
 
     @Test
