@@ -21,9 +21,18 @@ public class ExifReader {
     private static final System.Logger LOG = System.getLogger(ExifReader.class.getName());
     private static final DateTimeFormatter EXIF_DATE_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
+    /** What the file says about itself, and all metadata-extractor parsed of it (null for a video or an unreadable file). */
+    public record Parsed(ExifData exif, Metadata metadata) {
+    }
+
     public ExifData read(Path file) {
+        return parse(file).exif();
+    }
+
+    /** One parse of the file's metadata, for the EXIF here and whatever else a caller wants of it (keywords). */
+    public Parsed parse(Path file) {
         if (ImageFormats.isVideo(file)) {
-            return readVideo(file);
+            return new Parsed(readVideo(file), null);
         }
         Metadata metadata;
         try {
@@ -33,8 +42,12 @@ public class ExifReader {
         } catch (Exception e) {
             // metadata-extractor gives up on unknown or broken files in many ways; none of them is our failure
             LOG.log(Level.DEBUG, "no EXIF read from {0}: {1}", file, e);
-            return ExifData.none();
+            return new Parsed(ExifData.none(), null);
         }
+        return new Parsed(exifOf(metadata), metadata);
+    }
+
+    private static ExifData exifOf(Metadata metadata) {
         ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
         ExifSubIFDDirectory subIfd = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
         GpsDirectory gps = metadata.getFirstDirectoryOfType(GpsDirectory.class);

@@ -3,11 +3,14 @@ package org.imagetagger.scan.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.imagetagger.scan.entity.FileOutcome;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.sidecar.control.Sidecars;
+import org.imagetagger.sidecar.control.XmpSidecar;
 
 /**
  * One chunk, in the chunk's transaction: the claims it still owns become DONE (fencing), their outcomes are
@@ -43,6 +46,13 @@ public class ChunkWriting {
         OutcomeRecorder.Recorded recorded = recorder.record(mine);
         scans.count(scanId, recorded.tagged(), recorded.failed(), mine.get(mine.size() - 1).file().path().toString());
         // Imported keywords and XMP sidecars, in the same transaction (see Sidecars).
-        sidecars.afterTagging(recorded.images());
+        // Keywords already in the files were read by the analysis, in its one pass over each file.
+        Map<String, XmpSidecar.UserMetadata> embedded = new HashMap<>();
+        for (ImageOutcome outcome : mine) {
+            if (outcome instanceof ImageOutcome.Described described && described.embedded() != null) {
+                embedded.put(described.file().path().toString(), described.embedded());
+            }
+        }
+        sidecars.afterTagging(recorded.images(), image -> embedded.get(image.getPath()));
     }
 }

@@ -22,6 +22,7 @@ import org.imagetagger.imaging.PixelLimit;
 import org.imagetagger.platform.Times;
 import org.imagetagger.profiles.control.FolderProfiles;
 import org.imagetagger.scan.entity.ClaimedFile;
+import org.imagetagger.sidecar.control.ExistingMetadata;
 import org.imagetagger.scan.entity.FileFacts;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.tagging.control.VisionService;
@@ -113,12 +114,14 @@ public class ImageAnalysis {
             }
         }
         try {
-            ExifData exif = exifReader.read(snapshot);
+            ExifReader.Parsed metadata = exifReader.parse(snapshot);
+            ExifData exif = metadata.exif();
             ImageSize pictureSize = decoder.readSize(snapshot);
             int orientation = exif.orientation() == null ? 1 : exif.orientation();
             VisionReply reply = vision.describe(smallJpeg(snapshot, orientation), profiles.of(item.folderId()));
             return new ImageOutcome.Described(facts, pictureSize.width(), pictureSize.height(), exif, reply.description(), reply.tags(),
-                    reply.taggedWith().model(), reply.taggedWith());
+                    reply.taggedWith().model(), reply.taggedWith(),
+                    ExistingMetadata.embedded(metadata.metadata(), facts.path()));
         } catch (UntaggableImageException e) {
             return failed(facts, e.getMessage());
         }

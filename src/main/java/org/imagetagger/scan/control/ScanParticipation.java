@@ -9,7 +9,6 @@ import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
@@ -23,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.imagetagger.platform.Times;
 import org.imagetagger.scan.control.Scans.ScanRow;
 import org.imagetagger.scan.entity.ScanState;
+import org.imagetagger.platform.DatabaseReady;
 
 /**
  * What this instance does for the scans of all instances, once a second: it takes back the claims of dead
@@ -52,7 +52,7 @@ public class ScanParticipation {
     private ScheduledFuture<?> ticking;
 
     /** After the cluster membership (ClusterMember), before the watcher starts catch-up scans. */
-    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 800) @Initialized(ApplicationScoped.class) Object started) {
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 800) DatabaseReady ready) {
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -2,6 +2,7 @@ package org.imagetagger.scan.entity;
 
 import java.util.List;
 import org.imagetagger.imaging.ExifData;
+import org.imagetagger.sidecar.control.XmpSidecar;
 import org.imagetagger.tagging.entity.TaggedWith;
 
 /** What the analysis of one file found out: one of its three real cases. */
@@ -10,9 +11,12 @@ public sealed interface ImageOutcome {
     /** The file as it was read: every case has it. */
     FileFacts file();
 
-    /** The model described the picture; {@code taggedWith} says which question it answered, and how fast. */
+    /**
+     * The model described the picture; {@code taggedWith} says which question it answered, and how fast.
+     * {@code embedded} is what the file already carries (IPTC/XMP keywords, caption), read in the same pass as the EXIF.
+     */
     record Described(FileFacts file, int width, int height, ExifData exif, String description, List<String> tags, String model,
-                     TaggedWith taggedWith) implements ImageOutcome {
+                     TaggedWith taggedWith, XmpSidecar.UserMetadata embedded) implements ImageOutcome {
     }
 
     /**

@@ -31,11 +31,19 @@ public class ExistingMetadata {
     SidecarSettings settings;
 
     public XmpSidecar.UserMetadata read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * The same, with what the file itself carries already read by the analysis ({@code embedded}, null when it was
+     * not: the file is read then), so that a tagged file is not opened again for its keywords.
+     */
+    public XmpSidecar.UserMetadata read(Path file, XmpSidecar.UserMetadata embedded) {
         List<XmpSidecar.UserMetadata> found = new ArrayList<>();
         for (Path sidecar : SidecarLocation.candidates(file, settings.dir())) {
             found.add(fromSidecar(sidecar));
         }
-        found.add(embedded(file));
+        found.add(embedded != null ? embedded : embedded(file));
         Set<String> keywords = new LinkedHashSet<>();
         Set<String> hierarchies = new LinkedHashSet<>();
         String description = null;
@@ -48,9 +56,6 @@ public class ExistingMetadata {
     }
 
     static XmpSidecar.UserMetadata embedded(Path file) {
-        List<String> keywords = new ArrayList<>();
-        List<String> hierarchies = new ArrayList<>();
-        String description = null;
         Metadata metadata;
         try {
             metadata = ImageMetadataReader.readMetadata(file.toFile());
@@ -58,6 +63,17 @@ public class ExistingMetadata {
             LOG.log(Level.DEBUG, "no metadata read from {0}: {1}", file, e);
             return NONE;
         }
+        return embedded(metadata, file);
+    }
+
+    /** Keywords and caption of metadata already parsed (IPTC and XMP in the file); {@code file} only names it in the log. */
+    public static XmpSidecar.UserMetadata embedded(Metadata metadata, Object file) {
+        if (metadata == null) {
+            return NONE;
+        }
+        List<String> keywords = new ArrayList<>();
+        List<String> hierarchies = new ArrayList<>();
+        String description = null;
         for (XmpDirectory xmp : metadata.getDirectoriesOfType(XmpDirectory.class)) {
             try {
                 XmpSidecar.UserMetadata user = XmpSidecar.userMetadata(xmp.getXMPMeta());

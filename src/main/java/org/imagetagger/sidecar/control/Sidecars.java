@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.imagetagger.catalog.control.TagStore;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
@@ -52,10 +53,15 @@ public class Sidecars {
 
     /** For the images a chunk just recorded: those TAGGED get their imported keywords and, when on, a sidecar. */
     public void afterTagging(Collection<Image> recorded) {
+        afterTagging(recorded, image -> null);
+    }
+
+    /** The same, with the keywords the analysis already read from each file (null for a file it did not read). */
+    public void afterTagging(Collection<Image> recorded, Function<Image, XmpSidecar.UserMetadata> alreadyRead) {
         boolean write = settings.enabled();
         for (Image image : recorded) {
             if (image.getStatus() == ImageStatus.TAGGED) {
-                importMetadata(image, Path.of(image.getPath()));
+                importMetadata(image, Path.of(image.getPath()), alreadyRead.apply(image));
                 if (write) {
                     write(image);
                 }
@@ -70,8 +76,8 @@ public class Sidecars {
         }
     }
 
-    private void importMetadata(Image image, Path file) {
-        XmpSidecar.UserMetadata found = existing.read(file);
+    private void importMetadata(Image image, Path file, XmpSidecar.UserMetadata embedded) {
+        XmpSidecar.UserMetadata found = existing.read(file, embedded);
         image.recordImportedDescription(found.description());
         List<List<String>> paths = found.hierarchies().stream().map(TagProfile::path).filter(p -> p.size() > 1)
                 .filter(p -> p.stream().allMatch(s -> s.length() <= Tag.MAX_LENGTH)).limit(MAX_IMPORTED).toList();
