@@ -2,9 +2,6 @@ package org.imagetagger.scan.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,13 +9,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.imagetagger.catalog.control.ImageStore;
-import org.imagetagger.catalog.entity.Image;
-import org.imagetagger.catalog.entity.ImageStatus;
 import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.ExifData;
 import org.imagetagger.imaging.ExifReader;
@@ -42,11 +33,8 @@ public class CatalogueFirst {
     /** EXIF (an APP1 segment is at most 64 KB) and the frame header of nearly every photo lie in the first bytes. */
     static final int HEAD_BYTES = 192 * 1024;
 
-    @PersistenceContext(unitName = "tagger")
-    EntityManager em;
-
     @Inject
-    ImageStore images;
+    PendingImages pending;
 
     private final ExifReader exifReader = new ExifReader();
     private final ImageDecoder decoder = new ImageDecoder();
@@ -64,7 +52,7 @@ public class CatalogueFirst {
             return 0;
         }
         try {
-            List<Path> fresh = uncatalogued(page);
+            List<Path> fresh = pending.uncatalogued(page);
             if (fresh.isEmpty()) {
                 return 0;
             }
@@ -75,60 +63,11 @@ public class CatalogueFirst {
                     heads.add(head);
                 }
             }
-            return addPending(folderId, heads);
+            return pending.add(folderId, heads);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot catalogue {0} files of {1} ahead of tagging: {2}", page.size(), folderRoot, e.toString());
             return 0;
         }
-    }
-
-    /** The page's files without a row, less those that may be a MISSING image moved here (same byte size). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Path> uncatalogued(List<Path> page) {
-        Map<String, Image> known = images.findByPaths(page);
-        List<Path> fresh = new ArrayList<>();
-        List<Long> sizes = new ArrayList<>();
-        List<Long> freshSizes = new ArrayList<>();
-        for (Path file : page) {
-            if (!known.containsKey(file.toString())) {
-                try {
-                    long size = Files.size(file);
-                    fresh.add(file);
-                    freshSizes.add(size);
-                    sizes.add(size);
-                } catch (IOException gone) {
-                    LOG.log(Level.DEBUG, "not catalogued ahead: {0}: {1}", file, gone.toString());
-                }
-            }
-        }
-        if (fresh.isEmpty()) {
-            return fresh;
-        }
-        Set<Long> missingSizes = new HashSet<>(em.createQuery(
-                        "SELECT DISTINCT i.sizeBytes FROM Image i WHERE i.status = :missing AND i.sizeBytes IN :sizes", Long.class)
-                .setParameter("missing", ImageStatus.MISSING)
-                .setParameter("sizes", sizes.stream().distinct().toList())
-                .getResultList());
-        List<Path> result = new ArrayList<>();
-        for (int i = 0; i < fresh.size(); i++) {
-            if (!missingSizes.contains(freshSizes.get(i))) {
-                result.add(fresh.get(i));
-            }
-        }
-        return result;
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int addPending(long folderId, List<Head> heads) {
-        for (Head head : heads) {
-            Image image = new Image(folderId, head.file());
-            image.recordFile(head.sizeBytes(), head.modifiedAt(), null);
-            if (head.size() != null) {
-                image.recordPicture(head.size().width(), head.size().height(), head.exif());
-            }
-            images.add(image);
-        }
-        return heads.size();
     }
 
     /**
