@@ -146,11 +146,12 @@ public class ImageSearch {
         };
     }
 
+    /** The bound on the key alone comes first, so that the database starts reading the (V81) index there. */
     private static String afterCondition(Sort sort) {
         return switch (sort) {
-            case NEWEST -> "(" + TIME + " < :afterKey OR (" + TIME + " = :afterKey AND i.id < :afterId))";
-            case OLDEST -> "(" + TIME + " > :afterKey OR (" + TIME + " = :afterKey AND i.id > :afterId))";
-            case PATH -> "(i.path > :afterKey OR (i.path = :afterKey AND i.id > :afterId))";
+            case NEWEST -> TIME + " <= :afterKey AND (" + TIME + " < :afterKey OR i.id < :afterId)";
+            case OLDEST -> TIME + " >= :afterKey AND (" + TIME + " > :afterKey OR i.id > :afterId)";
+            case PATH -> "i.path >= :afterKey AND (i.path > :afterKey OR i.id > :afterId)";
             case RELEVANCE -> throw new IllegalStateException("relevance has no keyset");
         };
     }
