@@ -97,9 +97,35 @@ public class ImageSearch {
         if (criteria.after() == null && items.size() < criteria.size() && (!items.isEmpty() || offset == 0)) {
             return new Page(items, offset + items.size(), next);
         }
+        if (criteria.after() != null) {
+            // Keyset pages of one list follow each other within seconds: its total is counted once, not per page.
+            String key = where + new java.util.TreeMap<>(parameters);
+            long now = System.currentTimeMillis();
+            CountedTotal known = afterTotals.get(key);
+            if (known != null && now - known.atMillis() < AFTER_TOTAL_MILLIS) {
+                return new Page(items, known.total(), next);
+            }
+            long total = count(where, parameters);
+            if (afterTotals.size() > 256) {
+                afterTotals.clear();
+            }
+            afterTotals.put(key, new CountedTotal(total, now));
+            return new Page(items, total, next);
+        }
+        return new Page(items, count(where, parameters), next);
+    }
+
+    private record CountedTotal(long total, long atMillis) {
+    }
+
+    /** How long the total of a list stays valid for its keyset pages ({@code after=}). */
+    private static final long AFTER_TOTAL_MILLIS = 10_000;
+    private final Map<String, CountedTotal> afterTotals = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private long count(String where, Map<String, Object> parameters) {
         TypedQuery<Long> count = em.createQuery("SELECT COUNT(i) FROM Image i" + where, Long.class);
         parameters.forEach(count::setParameter);
-        return new Page(items, count.getSingleResult(), next);
+        return count.getSingleResult();
     }
 
     /**
