@@ -2,6 +2,7 @@
 import {
   $, api, append, basename, el, formatBytes, formatDate, formatLocalTime, query, replace, showError, toast
 } from './api.js';
+import { followCatalog, header, inTimeOrder, loadJumpList } from './timeline.js';
 
 const PAGE_SIZE = 60;
 const MODES = ['all', 'any', 'not'];
@@ -11,7 +12,8 @@ const MODE_LABEL = { all: 'has', any: 'any', not: 'not' };
 const MAX_FALLBACK_PIXELS = 4_000_000;
 
 const state = { q: '', tags: [], folderId: '', status: '', sort: '', takenFrom: '', takenTo: '' };
-const results = { items: [], total: 0, page: -1, loading: false, generation: 0 };
+// next: the keyset cursor of the next page (sort newest/oldest/path); jump: the timeline month the grid starts at.
+const results = { items: [], total: 0, page: -1, loading: false, generation: 0, next: null, jump: null, done: false };
 let folderNames = new Map();
 
 // ---------- search state <-> URL ----------
@@ -97,7 +99,7 @@ function suggest(prefix) {
 
 // ---------- results grid ----------
 
-function search() {
+function search(jump = null) {
   writeUrl();
   renderChips();
   results.generation++;
@@ -105,6 +107,10 @@ function search() {
   results.total = 0;
   results.page = -1;
   results.loading = false;
+  results.next = null;
+  results.done = false;
+  results.jump = jump;
+  if (!jump) loadJumpList($('#timeline-jump'), params(), cursor => search(cursor));
   replace($('#grid'));
   $('#grid-error').textContent = '';
   $('#count').textContent = '';
@@ -112,18 +118,23 @@ function search() {
 }
 
 async function loadMore() {
-  if (results.loading || (results.page >= 0 && results.items.length >= results.total)) return;
+  if (results.loading || results.done) return;
   const generation = results.generation;
   results.loading = true;
   $('#loading').classList.remove('hidden');
   try {
-    const page = await api('images' + query({ ...params(), page: results.page + 1, size: PAGE_SIZE }));
+    const after = results.page < 0 ? results.jump : results.next;
+    const page = await api('images' + query({ ...params(), ...(after ? { after } : { page: results.page + 1 }), size: PAGE_SIZE }));
     if (generation !== results.generation) return;
-    results.page = page.page;
+    results.page += 1;
     results.total = page.total;
+    results.next = page.nextCursor ?? null;
     const start = results.items.length;
     results.items.push(...page.items);
-    append($('#grid'), page.items.map((image, i) => card(image, start + i)));
+    results.done = page.items.length < PAGE_SIZE || (results.jump ? !results.next : results.items.length >= results.total);
+    const headers = inTimeOrder(params());
+    append($('#grid'), page.items.map((image, i) => [
+      headers ? header(image, results.items[start + i - 1]) : null, card(image, start + i)]).flat());
     renderCount();
   } catch (e) {
     if (generation === results.generation) showError(e, $('#grid-error'));
@@ -463,6 +474,7 @@ function init() {
     ['#taken-from', 'takenFrom'], ['#taken-to', 'takenTo']]) {
     $(id).addEventListener('change', e => { state[key] = e.target.value; state.q = $('#q').value; search(); });
   }
+  $('#live-new').addEventListener('click', () => { $('#live-new').classList.add('hidden'); window.scrollTo(0, 0); search(); });
   $('#reset').addEventListener('click', () => {
     Object.assign(state, { q: '', tags: [], folderId: '', status: '', sort: '', takenFrom: '', takenTo: '' });
     syncForm();
@@ -500,6 +512,23 @@ function init() {
   loadFolders();
   loadCloud();
   search();
+  followCatalog(liveUpdate);
+}
+
+// ---------- live updates ----------
+
+let lastLiveRefresh = 0;
+/** New or changed images of a folder shown: at the top of an untouched grid the first page reloads, else a button offers it. */
+function liveUpdate(change) {
+  if (state.folderId && String(change.folderId) !== state.folderId) return;
+  const quiet = !$('#detail').open && !results.jump && window.scrollY < 300 && Date.now() - lastLiveRefresh > 2000;
+  if (quiet) {
+    lastLiveRefresh = Date.now();
+    $('#live-new').classList.add('hidden');
+    search();
+  } else {
+    $('#live-new').classList.remove('hidden');
+  }
 }
 
 try {

@@ -51,7 +51,7 @@ public final class ImageFormats {
         return VIDEOS.contains(extension(file));
     }
 
-    static boolean isRaw(Path file) {
+    public static boolean isRaw(Path file) {
         return RAW.contains(extension(file));
     }
 

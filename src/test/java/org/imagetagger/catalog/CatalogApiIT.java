@@ -227,9 +227,10 @@ class CatalogApiIT {
             sql.execute("INSERT INTO tags (id, name) SELECT 9000000 + g, 'benchtag' || g FROM generate_series(0, 199) g");
             sql.execute("""
                     INSERT INTO images (id, folder_id, path, directory, file_name, size_bytes, modified_at, status, attempts,
-                                        description, search_text, version)
+                                        description, search_text, version, taken_at)
                     SELECT 9000000 + g, 9000000, '/bench/100k/d' || (g % 100) || '/img' || g || '.jpg', '/bench/100k/d' || (g % 100),
-                           'img' || g || '.jpg', 1000, now(), 'TAGGED', 1, d, d || ' benchtag' || (g % 200) || ' benchtag' || (g % 37), 0
+                           'img' || g || '.jpg', 1000, now(), 'TAGGED', 1, d, d || ' benchtag' || (g % 200) || ' benchtag' || (g % 37), 0,
+                           TIMESTAMP '2020-01-01 00:00:00' + g * INTERVAL '1 minute'
                     FROM (SELECT g, 'A ' || (ARRAY['red','green','blue','yellow','white'])[1 + g % 5] || ' picture of a '
                                  || (ARRAY['dog','cat','car','tree','beach','house','boat'])[1 + g % 7] AS d
                           FROM generate_series(0, 99999) g) rows""");
@@ -263,6 +264,8 @@ class CatalogApiIT {
             System.out.printf("BENCHMARK search text + 2 tags over 100,000 images: p50 %d ms, p95 %d ms (%d queries)%n", p50, p95, measured.length);
             assertTrue(p95 < 1000, "p95 " + p95 + " ms: an index is not used");
             compareTagFilterSql(colours, animals);
+            compareNameMatchingSql(colours, animals);
+            compareDeepPages();
         } finally {
             try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
                 sql.execute("DELETE FROM folders WHERE id = 9000000");
@@ -307,6 +310,84 @@ class CatalogApiIT {
                         + " tag-id array p50 %.1f ms, p95 %.1f ms; p95 ratio %.1fx%n",
                 micros[0][50] / 1000.0, micros[0][94] / 1000.0, micros[1][50] / 1000.0, micros[1][94] / 1000.0,
                 (double) micros[0][94] / Math.max(1, micros[1][94]));
+    }
+
+    /**
+     * Issue 19 over HTTP, alternately: a page about 55,000 images deep (newest first) read by offset
+     * ({@code page=916&size=60}) and by keyset (the timeline's cursor of January 2020, the same depth).
+     */
+    private void compareDeepPages() {
+        var months = api.get("api/images/timeline?folderId=9000000").json().asJsonArray();
+        JsonObject january = months.getJsonObject(months.size() - 1);
+        assertEquals(List.of(2020, 1), List.of(january.getInt("year"), january.getInt("month")));
+        long[][] millis = new long[2][40];
+        for (int i = -5; i < 40; i++) {
+            for (int variant = 0; variant < 2; variant++) {
+                String query = "api/images?folderId=9000000&sort=newest&size=60&"
+                        + (variant == 0 ? "page=916" : "after=" + january.getString("cursor"));
+                long start = System.nanoTime();
+                JsonObject page = api.get(query).object();
+                if (i >= 0) {
+                    millis[variant][i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                }
+                assertEquals(60, page.getJsonArray("items").size(), query);
+            }
+        }
+        java.util.Arrays.sort(millis[0]);
+        java.util.Arrays.sort(millis[1]);
+        System.out.printf("BENCHMARK a page 55,000 deep of 100,000 images over HTTP: offset p50 %d ms, p95 %d ms; keyset (after=) p50 %d ms, p95 %d ms%n",
+                millis[0][20], millis[0][37], millis[1][20], millis[1][37]);
+        assertTrue(millis[1][37] < 1000, "keyset p95 " + millis[1][37] + " ms: the timeline index is not used");
+    }
+
+    /**
+     * Issue 19, in the database alone and alternately: the page query of text + 2 tags as before (full text only)
+     * and with the name matching ImageSearch adds (each word also as a part or typo of names, V80's trigram index).
+     */
+    private static void compareNameMatchingSql(String[] colours, String[] animals) throws SQLException {
+        String names = "tagger_name_match(file_name, directory, camera_make, camera_model, lens, ?, ?)";
+        String[] variants = {
+            "SELECT i.id FROM images i WHERE tagger_text_match(search_text, ?) AND tag_ids @> ARRAY(SELECT id FROM tags WHERE name IN (?, ?))"
+                    + " ORDER BY tagger_text_rank(search_text, ?) DESC, i.id DESC LIMIT 50",
+            "SELECT i.id FROM images i WHERE (tagger_text_match(search_text, ?) OR (" + names + " AND " + names + "))"
+                    + " AND tag_ids @> ARRAY(SELECT id FROM tags WHERE name IN (?, ?)) ORDER BY tagger_text_rank(search_text, ?) DESC, i.id DESC LIMIT 50"};
+        java.util.Random random = new java.util.Random(13);
+        long[][] micros = new long[2][100];
+        try (Connection db = TestDatabase.connect()) {
+            for (int i = -20; i < 100; i++) {
+                int g = random.nextInt(100_000);
+                String colour = colours[g % 5];
+                String animal = animals[g % 7];
+                String text = colour + " " + animal;
+                for (int variant = 0; variant < 2; variant++) {
+                    List<String> values = variant == 0
+                            ? List.of(text, "benchtag" + g % 200, "benchtag" + g % 37, text)
+                            : List.of(text, "%" + colour + "%", colour, "%" + animal + "%", animal, "benchtag" + g % 200, "benchtag" + g % 37, text);
+                    long start = System.nanoTime();
+                    int rows = 0;
+                    try (java.sql.PreparedStatement statement = db.prepareStatement(variants[variant])) {
+                        for (int n = 0; n < values.size(); n++) {
+                            statement.setString(n + 1, values.get(n));
+                        }
+                        try (ResultSet result = statement.executeQuery()) {
+                            while (result.next()) {
+                                rows++;
+                            }
+                        }
+                    }
+                    if (i >= 0) {
+                        micros[variant][i] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+                    }
+                    assertTrue(rows >= 1, "variant " + variant + " finds image " + g);
+                }
+            }
+        }
+        java.util.Arrays.sort(micros[0]);
+        java.util.Arrays.sort(micros[1]);
+        System.out.printf("BENCHMARK SQL page, text + 2 tags over 100,000 images: full text only p50 %.1f ms, p95 %.1f ms;"
+                        + " with name matching (issue 19) p50 %.1f ms, p95 %.1f ms; p95 ratio %.2fx%n",
+                micros[0][50] / 1000.0, micros[0][94] / 1000.0, micros[1][50] / 1000.0, micros[1][94] / 1000.0,
+                (double) micros[1][94] / Math.max(1, micros[0][94]));
     }
 
     private static long count(Connection db, String sql, String text, String[] tags, String... more) throws SQLException {
@@ -359,6 +440,153 @@ class CatalogApiIT {
         assertEquals(404, bomb.statusCode());
         assertTrue(new String(bomb.body()).contains("megapixels"), new String(bomb.body()));
         assertEquals(404, fetch("api/images/987654321/thumbnail", null).statusCode());
+    }
+
+    /** Issue 19: with the vision server down, a folder shows its photos (PENDING, with EXIF) and counts at once. */
+    @Test
+    void aScanCataloguesEveryFileAsPendingBeforeTheModelAndTheTaggingPassFillsTheSameRows() throws Exception {
+        Path folder = TestFolders.create("catalogue-first");
+        TestImages.writeJpegWithExif(folder.resolve("IMG_0001.jpg"), "Canon", "Canon EOS 5D", "EF 24-70mm", LocalDateTime.of(2019, 7, 14, 9, 30), 1, Double.NaN, Double.NaN);
+        TestImages.writeJpegWithExif(folder.resolve("IMG_0002.jpg"), "NIKON CORPORATION", "NIKON D750", null, LocalDateTime.of(2021, 3, 2, 18, 0), 6, Double.NaN, Double.NaN);
+        TestImages.writeJpeg(folder.resolve("plain.jpg"), 120, 80, Color.GREEN);
+        long folderId = api.addFolder(folder);
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(deployment + "api/jobs/events")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture<String> catalogEvent = CompletableFuture.supplyAsync(() -> firstCatalogEvent(stream.body().iterator(), folderId));
+        int pendingBefore = api.get("api/stats").object().getInt("pending");
+        vision.failNext(100_000, 503);
+
+        long executionId = api.scan(folderId, "new");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (api.get("api/images?folderId=" + folderId).object().getInt("total") < 3) {
+                assertTrue(System.nanoTime() < deadline, "the files are catalogued while the model is unreachable");
+                Thread.sleep(100);
+            }
+            JsonObject canon = api.get("api/images?folderId=" + folderId + "&q=canon").object().getJsonArray("items").getJsonObject(0);
+            assertAll(
+                    () -> assertEquals("PENDING", canon.getString("status")),
+                    () -> assertEquals(64, canon.getInt("width"), "the size from the header"),
+                    () -> assertEquals("2019-07-14T09:30:00Z", canon.getString("takenAt")),
+                    () -> assertEquals(3, folderView(folderId).getInt("imageCount")),
+                    () -> assertTrue(api.get("api/stats").object().getInt("pending") >= pendingBefore + 3),
+                    () -> assertEquals(200, fetch("api/images/" + canon.getJsonNumber("id").longValue() + "/thumbnail?size=128", null).statusCode(),
+                            "a PENDING image has its thumbnail"),
+                    () -> assertTrue(catalogEvent.get(20, TimeUnit.SECONDS).contains("\"folderId\":" + folderId), "a catalog event names the folder"));
+        } finally {
+            stream.body().close();
+            api.post("api/jobs/" + executionId + "/stop", "");
+            api.awaitEnd(executionId, Duration.ofMinutes(2));
+            vision.reset();
+        }
+        Thread.sleep(2500); // the circuit breaker's delay in this deployment
+        long canonId = idOf(folderId, "IMG_0001.jpg");
+
+        // Mode new after a failed scan: a PENDING row never counts as catalogued and unchanged.
+        api.scanToCompletion(folderId, "new");
+
+        JsonObject tagged = api.get("api/images/" + canonId).object();
+        assertEquals("TAGGED", tagged.getString("status"), "the same row, now described");
+        assertFalse(tagged.getString("description").isBlank());
+        assertEquals(3, api.get("api/images?folderId=" + folderId + "&status=TAGGED").object().getInt("total"));
+        assertEquals(3, api.get("api/images?folderId=" + folderId).object().getInt("total"), "no second row for a file");
+    }
+
+    private JsonObject folderView(long folderId) {
+        for (JsonValue folder : api.get("api/folders").json().asJsonArray()) {
+            if (folder.asJsonObject().getJsonNumber("id").longValue() == folderId) {
+                return folder.asJsonObject();
+            }
+        }
+        throw new AssertionError("no folder " + folderId);
+    }
+
+    /** The data of the first {@code catalog} event that names the folder. */
+    private static String firstCatalogEvent(Iterator<String> lines, long folderId) {
+        String event = null;
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith("event:")) {
+                event = line.substring(6).strip();
+            } else if (line.startsWith("data:") && "catalog".equals(event) && line.contains("\"folderId\":" + folderId)) {
+                return line.substring(5).strip();
+            }
+        }
+        return "";
+    }
+
+    /** Issue 19: parts of file and folder names, camera make and model, lens, typos, years and months. */
+    @Test
+    void searchFindsPartsOfNamesTyposCamerasFoldersAndYears() throws Exception {
+        Path folder = TestFolders.create("vacation");
+        Path beach = java.nio.file.Files.createDirectories(folder.resolve("beach-trip"));
+        TestImages.writeJpegWithExif(beach.resolve("IMG_20190714_sunrise.jpg"), "Canon", "Canon EOS 5D Mark IV", "EF 24-70mm f/2.8L",
+                LocalDateTime.of(2019, 7, 14, 6, 10), 1, Double.NaN, Double.NaN);
+        TestImages.writeJpegWithExif(folder.resolve("DSC_0042.jpg"), "NIKON CORPORATION", "NIKON D750", null,
+                LocalDateTime.of(2021, 3, 2, 18, 0), 1, Double.NaN, Double.NaN);
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+
+        assertAll(
+                () -> assertEquals(1, total(folderId, "sunri"), "part of a file name"),
+                () -> assertEquals(1, total(folderId, "dsc_00"), "part of a file name with an underscore"),
+                () -> assertEquals(1, total(folderId, "Canon"), "camera make"),
+                () -> assertEquals(1, total(folderId, "d750"), "camera model"),
+                () -> assertEquals(1, total(folderId, "24-70mm"), "lens"),
+                () -> assertEquals(1, total(folderId, "beach-trip"), "folder name"),
+                () -> assertEquals(1, total(folderId, "beach"), "part of a folder name"),
+                () -> assertEquals(2, total(folderId, "vacaton"), "a typo of the folder's name"),
+                () -> assertEquals(1, total(folderId, "cannon"), "a typo of the camera make"),
+                () -> assertEquals(1, total(folderId, "2019"), "a year"),
+                () -> assertEquals(1, total(folderId, "2021-03"), "a month"),
+                () -> assertEquals(0, total(folderId, "2021-04"), "another month"),
+                () -> assertEquals(0, total(folderId, "2020"), "a year with no photo: no neighbour years"),
+                () -> assertEquals(2, total(folderId, "2019 2021"), "either year"),
+                () -> assertEquals(1, total(folderId, "nikon 2021"), "words and a year"),
+                () -> assertEquals(0, total(folderId, "canon 2021"), "words and a year of another photo"),
+                () -> assertEquals(0, total(folderId, "giraffe")),
+                () -> assertEquals(2, total(folderId, "gray"), "the full-text search still finds the description"));
+    }
+
+    /** Issue 19: months of the timeline, keyset pages through all of it, and a jump to a month. */
+    @Test
+    void theTimelineCountsMonthsAndKeysetPagesWalkEveryImageOnceAndJumpToAMonth() throws Exception {
+        Path folder = TestFolders.create("timeline");
+        LocalDateTime[] taken = {LocalDateTime.of(2018, 1, 5, 10, 0), LocalDateTime.of(2018, 1, 20, 10, 0), LocalDateTime.of(2019, 7, 1, 8, 0),
+                LocalDateTime.of(2019, 7, 31, 23, 0), LocalDateTime.of(2019, 7, 31, 23, 0), LocalDateTime.of(2020, 12, 24, 18, 0)};
+        for (int i = 0; i < taken.length; i++) {
+            TestImages.writeJpegWithExif(folder.resolve("t" + i + ".jpg"), "Canon", "T" + i, null, taken[i], 1, Double.NaN, Double.NaN);
+        }
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+
+        var months = api.get("api/images/timeline?folderId=" + folderId).json().asJsonArray();
+        assertEquals(3, months.size(), months.toString());
+        assertEquals(2020, months.getJsonObject(0).getInt("year"), "newest first");
+        JsonObject july = months.getJsonObject(1);
+        assertEquals(List.of(2019, 7, 3), List.of(july.getInt("year"), july.getInt("month"), july.getInt("count")));
+
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonObject page = api.get("api/images?folderId=" + folderId + "&sort=newest&size=2" + (cursor == null ? "" : "&after=" + cursor)).object();
+            assertEquals(taken.length, page.getInt("total"));
+            page.getJsonArray("items").forEach(item -> walked.add(item.asJsonObject().getString("takenAt")));
+            cursor = page.containsKey("nextCursor") && !page.isNull("nextCursor") ? page.getString("nextCursor") : null;
+        } while (cursor != null);
+        assertEquals(List.of("2020-12-24T18:00:00Z", "2019-07-31T23:00:00Z", "2019-07-31T23:00:00Z", "2019-07-01T08:00:00Z",
+                "2018-01-20T10:00:00Z", "2018-01-05T10:00:00Z"), walked.subList(0, taken.length), "every image once, newest first");
+
+        JsonObject jumped = api.get("api/images?folderId=" + folderId + "&size=2&after=" + july.getString("cursor")).object();
+        assertEquals("2019-07-31T23:00:00Z", jumped.getJsonArray("items").getJsonObject(0).getString("takenAt"), "the month's newest first");
+        assertEquals("2018-01-20T10:00:00Z", api.get("api/images?folderId=" + folderId + "&sort=newest&size=2&page=2").object()
+                .getJsonArray("items").getJsonObject(0).getString("takenAt"), "page still works");
+        assertEquals(400, api.get("api/images?folderId=" + folderId + "&after=nonsense").status());
+        var oldest = api.get("api/images/timeline?folderId=" + folderId + "&sort=oldest").json().asJsonArray();
+        assertEquals(2018, oldest.getJsonObject(0).getInt("year"));
+        JsonObject fromJuly = api.get("api/images?folderId=" + folderId + "&sort=oldest&size=1&after=" + oldest.getJsonObject(1).getString("cursor")).object();
+        assertEquals("2019-07-01T08:00:00Z", fromJuly.getJsonArray("items").getJsonObject(0).getString("takenAt"));
     }
 
     @Test

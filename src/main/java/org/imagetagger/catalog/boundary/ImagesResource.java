@@ -78,7 +78,8 @@ public class ImagesResource {
                           @QueryParam("takenFrom") String takenFrom,
                           @QueryParam("takenTo") String takenTo,
                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                          @QueryParam("size") @DefaultValue("50") @Min(1) int size) {
+                          @QueryParam("size") @DefaultValue("50") @Min(1) int size,
+                          @QueryParam("after") String after) {
         int clamped = Math.min(size, MAX_PAGE_SIZE);
         if ((long) page * clamped > Integer.MAX_VALUE - clamped) {
             throw ApiException.badRequest("page " + page + " lies beyond any result: page × size must stay below " + Integer.MAX_VALUE);
@@ -90,12 +91,52 @@ public class ImagesResource {
         boolean impossible = all.size() < given(tags) || (given(anyTags) > 0 && any.isEmpty());
         ImageSearch.Criteria criteria = new ImageSearch.Criteria(text, all, any, tagNames(notTags),
                 folderId, parse(ImageStatus.class, "status", status), TakenRange.parse(takenFrom, takenTo),
-                sortOf(sort, text), page, clamped);
+                sortOf(sort, text), page, clamped, cursor(after));
         if (impossible) {
             return new ImagePage(List.of(), 0, page, clamped);
         }
-        ImageSearch.Page found = search.find(criteria);
-        return new ImagePage(found.items().stream().map(ImageSummary::of).toList(), found.total(), page, clamped);
+        try {
+            ImageSearch.Page found = search.find(criteria);
+            return new ImagePage(found.items().stream().map(ImageSummary::of).toList(), found.total(), page, clamped, found.nextCursor());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /**
+     * The timeline of the results (the same filters as the list): {@code [{year, month, count, cursor}]}, newest
+     * month first ({@code sort=oldest}: oldest first); {@code after=<cursor>} on the list starts at that month.
+     */
+    @GET
+    @Path("/timeline")
+    public List<ImageSearch.Month> timeline(@QueryParam("q") String text,
+                                            @QueryParam("tag") List<String> tags,
+                                            @QueryParam("anyTag") List<String> anyTags,
+                                            @QueryParam("notTag") List<String> notTags,
+                                            @QueryParam("folderId") Long folderId,
+                                            @QueryParam("status") String status,
+                                            @QueryParam("sort") String sort,
+                                            @QueryParam("takenFrom") String takenFrom,
+                                            @QueryParam("takenTo") String takenTo) {
+        List<String> all = tagNames(tags);
+        List<String> any = tagNames(anyTags);
+        if (all.size() < given(tags) || (given(anyTags) > 0 && any.isEmpty())) {
+            return List.of();
+        }
+        ImageSearch.Sort order = "oldest".equalsIgnoreCase(sort) ? ImageSearch.Sort.OLDEST : ImageSearch.Sort.NEWEST;
+        return search.timeline(new ImageSearch.Criteria(text, all, any, tagNames(notTags), folderId,
+                parse(ImageStatus.class, "status", status), TakenRange.parse(takenFrom, takenTo), order, 0, 1));
+    }
+
+    private static org.imagetagger.catalog.control.PageCursor cursor(String after) {
+        if (after == null || after.isBlank()) {
+            return null;
+        }
+        try {
+            return org.imagetagger.catalog.control.PageCursor.parse(after);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("after must be a nextCursor or a timeline cursor of this API, not '" + after + "'");
+        }
     }
 
     @GET

@@ -33,6 +33,7 @@ public class JobEvents {
     private static final System.Logger LOG = System.getLogger(JobEvents.class.getName());
     private static final long PERIOD_MILLIS = 500;
     static final long HEARTBEAT_MILLIS = 5_000;
+    private static final long CATALOG_PERIOD_MILLIS = 1_000;
 
     /** Event streams open at once, over all clients; more are answered 503. */
     @Inject
@@ -50,12 +51,16 @@ public class JobEvents {
     @Inject
     JobViews views;
 
+    @Inject
+    CatalogChanges catalogChanges;
+
     private record Subscriber(SseEventSink sink, String client) {
     }
 
     private Sse sse;
     private ScheduledFuture<?> ticker;
     private long lastHeartbeatMillis;
+    private long lastCatalogMillis;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final Map<Long, String> lastSent = new HashMap<>();
     private final Set<Long> running = new HashSet<>();
@@ -119,7 +124,12 @@ public class JobEvents {
             if (subscribers.isEmpty()) {
                 lastSent.clear();
                 running.clear();
+                catalogChanges.reset();
                 return;
+            }
+            if (now - lastCatalogMillis >= CATALOG_PERIOD_MILLIS) {
+                lastCatalogMillis = now;
+                sendCatalogChanges();
             }
             Set<Long> current = views.running();
             Set<Long> watched = new HashSet<>(running);
@@ -138,6 +148,18 @@ public class JobEvents {
             running.addAll(current);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot send job events: {0}", e.toString());
+        }
+    }
+
+    /** A {@code catalog} event {@code {folderId, changed}} per folder whose images arrived or changed (at most once a second). */
+    private void sendCatalogChanges() {
+        try {
+            for (CatalogChanges.Change change : catalogChanges.since()) {
+                broadcast(sse.newEventBuilder().name("catalog").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(CatalogChanges.Change.class, change).build());
+            }
+        } catch (java.sql.SQLException e) {
+            LOG.log(Level.DEBUG, "cannot look for catalog changes: {0}", e.toString());
         }
     }
 

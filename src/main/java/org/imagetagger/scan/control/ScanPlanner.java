@@ -43,6 +43,9 @@ public class ScanPlanner {
     @Inject
     Scans scans;
 
+    @Inject
+    CatalogueFirst catalogue;
+
     /**
      * @param singleFile one file to tag instead of the whole folder (re-tag), or null
      * @param listed     files the watcher saw settle, relative to the folder, or empty
@@ -80,6 +83,8 @@ public class ScanPlanner {
                 page.add(file);
             }
             if (page.size() == PAGE || !it.hasNext()) {
+                // Before the files can be claimed: the gallery shows them (PENDING) while the model works.
+                catalogue.catalogue(folderId, root, page);
                 lastSeq = queue.enqueue(scanId, lastSeq, page);
                 scans.addToTotal(scanId, page.size());
                 queued += page.size();
