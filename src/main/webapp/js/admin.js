@@ -15,6 +15,7 @@ const throughput = new Map(); // executionId -> images/s samples seen while it r
 const SAMPLES = 90;
 let folders = new Map();
 let canWrite = true;
+let visionWait = null; // what model requests wait for while the vision server fails (GET /api/vision/schedule)
 
 // ---------- catalog numbers ----------
 
@@ -75,7 +76,15 @@ function renderSchedule(s) {
     text = 'No processing window: requests are sent at any time.';
   }
   if (s.waitingRequests > 0) text += ` ${s.waitingRequests} request${s.waitingRequests === 1 ? '' : 's'} waiting.`;
+  if (s.visionWait) {
+    badge.className = 'badge STOPPED';
+    badge.textContent = 'Retrying';
+    text += ` Waiting: ${s.visionWait.text}.`;
+  }
   $('#schedule-detail').textContent = text;
+  const changed = (s.visionWait?.text ?? null) !== (visionWait?.text ?? null);
+  visionWait = s.visionWait ?? null;
+  if (changed) for (const card of cards.values()) if (card.execution && RUNNING.has(card.execution.status)) updateCard(card, card.execution);
   $('#pause-all').disabled = s.paused;
   $('#resume-all').disabled = !s.paused;
 }
@@ -255,7 +264,10 @@ function updateCard(card, x) {
     n('images/s', Number.isFinite(p.imagesPerSecond) ? p.imagesPerSecond.toFixed(2) : '–'),
     running ? n('ETA', formatDuration(p.etaSeconds)) : n('took', formatDuration(duration)));
   drawThroughput(card, x, running);
-  card.querySelector('.current').textContent = running && p.currentPath ? `Now: ${p.currentPath}` : '';
+  // A running scan that waits for the vision server says what for, in words.
+  card.querySelector('.current').textContent = running && visionWait ? `Waiting: ${visionWait.text}`
+    : running && p.currentPath ? `Now: ${p.currentPath}` : '';
+  card.querySelector('.current').classList.toggle('waiting', Boolean(running && visionWait));
   const exit = card.querySelector('.exit');
   exit.textContent = x.exitStatus && x.exitStatus !== x.status && x.exitStatus !== 'COMPLETED' ? inWords(x.exitStatus) : '';
 
