@@ -406,7 +406,7 @@ class UiIT {
                     + " return i.complete && i.naturalHeight === 2048 && i.currentSrc.endsWith('/preview');")));
             @SuppressWarnings("unchecked")
             Map<String, Object> fit = (Map<String, Object>) js("const i = document.getElementById('detail-image');"
-                    + " const r = i.getBoundingClientRect(); const scale = Math.min(r.width / i.naturalWidth, r.height / i.naturalHeight);"
+                    + " const r = i.getBoundingClientRect(); const scale = Math.min(1, r.width / i.naturalWidth, r.height / i.naturalHeight);"
                     + " const w = i.naturalWidth * scale, h = i.naturalHeight * scale;"
                     + " const top = r.top + (r.height - h) / 2, left = r.left + (r.width - w) / 2;"
                     + " return {h: h, w: w, top: top, bottom: top + h, left: left, right: left + w, vh: innerHeight, vw: innerWidth};");

@@ -117,7 +117,12 @@ public class ImageStore {
         return states;
     }
 
-    /** How many of a folder's images are FAILED, and how many of those have had fewer than {@code maxAttempts} tries. */
+    /**
+     * How many of a folder's images are FAILED, and how many of those have had fewer than {@code maxAttempts} tries.
+     * In a transaction: a non-transactional query in the request thread that then starts a job left that job's
+     * planning with a closed EntityManager on Payara.
+     */
+    @Transactional
     public FailedCount failedCount(long folderId, int maxAttempts) {
         Object[] row = em.createQuery("SELECT COUNT(i), SUM(CASE WHEN i.attempts < :maxAttempts THEN 1 ELSE 0 END) FROM Image i"
                         + " WHERE i.folderId = :folderId AND i.status = org.imagetagger.catalog.entity.ImageStatus.FAILED", Object[].class)
