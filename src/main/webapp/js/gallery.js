@@ -40,6 +40,9 @@ function params() {
 
 function writeUrl() {
   history.replaceState(null, '', location.pathname + query(params()));
+  // On a phone the filters are folded away: the button says how many are set.
+  const set = state.tags.length + [state.folderId, state.status, state.takenFrom, state.takenTo].filter(Boolean).length;
+  $('#filters-toggle').textContent = set ? `Filters (${set})` : 'Filters';
 }
 
 function syncForm() {

@@ -565,8 +565,18 @@ class CatalogApiIT {
         Path folder = TestFolders.create("preview");
         TestImages.writeJpeg(folder.resolve("portrait.jpg"), 3000, 4000, new Color(30, 120, 200));
         TestImages.writeJpeg(folder.resolve("small.jpg"), 300, 171, Color.ORANGE);
+        Process exif = new ProcessBuilder("exiftool", "-q", "-overwrite_original", "-FNumber=2.8", "-ExposureTime=1/250",
+                "-ISO=200", "-FocalLength=35", "-FocalLengthIn35mmFormat=52", folder.resolve("small.jpg").toString())
+                .inheritIO().start();
+        assertEquals(0, exif.waitFor(), "exiftool wrote the exposure");
         long folderId = api.addFolder(folder);
         api.scanToCompletion(folderId, "new");
+        JsonObject exposure = api.get("api/images/" + idOf(folderId, "small.jpg")).object().getJsonObject("exposure");
+        assertEquals(2.8, exposure.getJsonNumber("aperture").doubleValue());
+        assertEquals("1/250 s", exposure.getString("shutter"));
+        assertEquals(200, exposure.getInt("iso"));
+        assertEquals(35.0, exposure.getJsonNumber("focalLength").doubleValue());
+        assertEquals(52, exposure.getInt("focalLength35"));
 
         HttpResponse<byte[]> preview = fetch("api/images/" + idOf(folderId, "portrait.jpg") + "/preview", null);
         assertEquals(200, preview.statusCode());

@@ -163,6 +163,8 @@ class UiIT {
         page("?folderId=" + c.folderId());
         awaitCards(c.idsByFile().values());
         screenshot("gallery-phone");
+        assertEquals(Boolean.TRUE, js("const c = document.querySelector('#grid .card').getBoundingClientRect();"
+                + " return c.top >= 0 && c.bottom <= innerHeight;"), "the first photo is above the fold on a phone");
         element(".card[data-id='" + c.idsByFile().get("blue.jpg") + "']").click();
         wait.until(d -> element("#detail-description").getText().startsWith("A blue test image"));
         screenshot("detail-phone");
