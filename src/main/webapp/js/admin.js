@@ -204,6 +204,8 @@ function action(card, execution, verb, label, danger = false) {
         if (verb === 'restart') {
           card.say(`Restarted as execution #${result.executionId}.`);
           upsert(result);
+          // The restarted execution cannot be restarted again: redraw its card without the button.
+          api(`jobs/${execution.executionId}`).then(fresh => upsert(fresh, false)).catch(() => null);
         } else {
           card.say(verb === 'stop' ? 'Stopping after the current chunk…' : 'Abandoned.');
           upsert(result, false);

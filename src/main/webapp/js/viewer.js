@@ -12,7 +12,9 @@ const SWIPE_PIXELS = 50;
 
 let source;            // { items(), total(), loading(), loadMore(), folderName(id), changed(index, image), tagsSaved() }
 let canWrite = true;
-const detail = { index: -1, image: null, tags: [], manual: new Set(), rejected: [], dirty: false, zoomed: false, retagging: null };
+const detail = { index: -1, image: null, tags: [], manual: new Set(), rejected: [], dirty: false, zoomed: false };
+// Photos whose re-tag job runs (one job per click: the button stays disabled until it ends).
+const retagging = new Set();
 
 function isVideo(image) {
   return image.kind === 'video';
@@ -148,7 +150,7 @@ function renderDetail(image, full) {
   const description = $('#detail-description');
   description.textContent = image.description || (image.status === 'TAGGED' ? '' : 'Not described yet.');
   description.classList.toggle('muted', !image.description);
-  if (!detail.retagging) {
+  if (!retagging.has(image.id)) {
     $('#detail-message').textContent = '';
     $('#detail-message').className = 'message';
   }
@@ -163,8 +165,9 @@ function renderControls() {
   for (const node of [$('#detail-tag-form'), $('#detail-actions')]) node.hidden = !canWrite;
   $('#detail-readonly').hidden = canWrite;
   const retag = $('#detail-retag');
-  retag.disabled = Boolean(detail.retagging);
-  retag.textContent = detail.retagging ? 'Re-tagging…' : 'Re-tag';
+  const busy = retagging.has(detail.image?.id);
+  retag.disabled = busy;
+  retag.textContent = busy ? 'Re-tagging…' : 'Re-tag';
 }
 
 function renderDetailTags() {
@@ -286,11 +289,11 @@ async function saveTags() {
 /** Waits for the execution's end, then says what really became of the photo (not just of the job). */
 async function retag() {
   const { image } = detail;
-  if (detail.retagging) return;
+  if (retagging.has(image.id)) return;
   const index = detail.index;
   const message = $('#detail-message');
   let executionId;
-  detail.retagging = image.id;
+  retagging.add(image.id);
   renderControls();
   try {
     try {
@@ -312,7 +315,7 @@ async function retag() {
     const fresh = await api(`images/${image.id}`);
     const stillHere = detail.index === index && $('#detail').open && detail.image?.id === image.id;
     source.changed(index, fresh);
-    detail.retagging = null;
+    retagging.delete(image.id);
     if (!stillHere) return;
     renderDetail(fresh, fresh);
     if (!ended) {
@@ -334,7 +337,7 @@ async function retag() {
   } catch (e) {
     showError(e, message);
   } finally {
-    if (detail.retagging === image.id) detail.retagging = null;
+    retagging.delete(image.id);
     if (detail.image?.id === image.id) renderControls();
   }
 }

@@ -328,6 +328,9 @@ class UiIT {
             clickOn(stoppedCard + " .head button[data-action='restart']");
             wait.until(d -> textOf(stoppedCard + " .message").startsWith("Restarted as execution #"));
             long restarted = Long.parseLong(textOf(stoppedCard + " .message").replaceAll("\\D+", ""));
+            // Issue 19: the restarted execution loses its Restart button (a second restart would only be refused).
+            wait.until(d -> d.findElements(By.cssSelector(stoppedCard + " .head button[data-action='restart']")).isEmpty());
+            assertEquals(false, api.get("api/jobs/" + stopped).object().getBoolean("restartable"));
             String restartedCard = ".exec[data-id='" + restarted + "']";
             new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class)
                     .until(d -> !d.findElements(By.cssSelector(restartedCard + " .badge.COMPLETED")).isEmpty());

@@ -13,7 +13,7 @@ import java.util.Optional;
 public class VisionWaits {
 
     /** A wait older than this (no request since) is not shown: nothing waits any more. */
-    private static final Duration FORGET_AFTER = Duration.ofMinutes(2);
+    private static final Duration FORGET_AFTER = Duration.ofSeconds(30);
 
     /**
      * @param reason the last failure, in words
