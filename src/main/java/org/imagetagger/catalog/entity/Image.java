@@ -174,8 +174,15 @@ public class Image {
         refreshSearchText();
     }
 
-    /** What the file system says now; a change of either means the content may have changed. */
+    /**
+     * What the file system says now; a change of either means the content may have changed. New content (another
+     * checksum) forgets the tags the user rejected for the old one.
+     */
     public void recordFile(long sizeBytes, LocalDateTime modifiedAt, String checksum) {
+        if (this.checksum != null && checksum != null && !this.checksum.equals(checksum)) {
+            // Another picture now: what the user rejected for the old one may fit it (manual tags stay).
+            this.rejectedTags = null;
+        }
         this.sizeBytes = sizeBytes;
         this.modifiedAt = Objects.requireNonNull(modifiedAt);
         this.checksum = checksum;

@@ -35,6 +35,19 @@ class ImageTagEditsTest {
         assertEquals(List.of("cat", "dog"), image.tagNames());
     }
 
+    @Test
+    void newContentForgetsTheRejectedTagsButKeepsTheManualOnes() {
+        Image image = tagged("dog", "cat");
+        image.recordFile(10, NOW, "aaaa");
+        image.editTags(tags("dog", "mine"));
+        image.recordFile(10, NOW, "aaaa");
+        assertEquals(List.of("cat"), image.rejectedTags(), "the same picture again keeps them");
+        image.recordFile(12, NOW.plusMinutes(1), "bbbb");
+        image.markTagged("edited", "m", tags("dog", "cat"), NOW);
+        assertEquals(List.of("cat", "dog", "mine"), image.tagNames());
+        assertEquals(List.of("mine"), manual(image));
+    }
+
     private static Image tagged(String... names) {
         Image image = new Image(1, Path.of("/photos/a.jpg"));
         image.markTagged("a photo", "m", tags(names), NOW);
