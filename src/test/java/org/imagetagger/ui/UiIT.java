@@ -437,7 +437,7 @@ class UiIT {
      * working when the focused button reaches an end (it stays focusable; the focus never falls out of the dialog).
      */
     @Test
-    void theArrowKeysStepFromTheFirstResultToTheLastAcrossPages() throws IOException {
+    void theArrowKeysAndASwipeStepFromTheFirstResultToTheLastAcrossPages() throws IOException {
         catalog();
         Path folder = newFolder("many");
         int count = 64;
@@ -471,7 +471,30 @@ class UiIT {
         new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.ARROW_LEFT).perform();
         wait.until(d -> ((count - 1) + " of " + count).equals(textOf("#detail-position")));
         screenshot("viewer-last");
+        element("#detail-close").click();
+
+        // On a phone a swipe to the left shows the next photo, to the right the previous one.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        element("#grid .card").click();
+        wait.until(d -> ("1 of " + count).equals(textOf("#detail-position")));
+        swipe(-150);
+        wait.until(d -> ("2 of " + count).equals(textOf("#detail-position")));
+        swipe(150);
+        wait.until(d -> ("1 of " + count).equals(textOf("#detail-position")));
         assertNoScriptErrors();
+    }
+
+    /** A one-finger horizontal swipe across the middle of the viewer's photo area (offsets from its centre). */
+    private void swipe(int dx) {
+        WebElement viewport = element("#detail-viewport");
+        var origin = org.openqa.selenium.interactions.PointerInput.Origin.fromElement(viewport);
+        var finger = new org.openqa.selenium.interactions.PointerInput(org.openqa.selenium.interactions.PointerInput.Kind.TOUCH, "finger");
+        var swipe = new org.openqa.selenium.interactions.Sequence(finger, 0)
+                .addAction(finger.createPointerMove(Duration.ZERO, origin, -dx / 2, 0))
+                .addAction(finger.createPointerDown(org.openqa.selenium.interactions.PointerInput.MouseButton.LEFT.asArg()))
+                .addAction(finger.createPointerMove(Duration.ofMillis(200), origin, dx / 2, 0))
+                .addAction(finger.createPointerUp(org.openqa.selenium.interactions.PointerInput.MouseButton.LEFT.asArg()));
+        ((org.openqa.selenium.interactions.Interactive) browser).perform(List.of(swipe));
     }
 
     /** Issue 19: a model tag removed by hand stays removed after a re-tag, and the re-tag reports the photo's real state. */
