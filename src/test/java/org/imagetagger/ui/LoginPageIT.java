@@ -166,6 +166,9 @@ class LoginPageIT {
         assertFalse(element("#detail-tag-input").isDisplayed(), "no tag entry");
         assertTrue(browser.findElements(By.cssSelector("#detail-tags .chip button")).isEmpty(), "no remove buttons on the tags");
         assertTrue(element("#detail-download").isDisplayed(), "reading stays possible: Download");
+        // The display rendition loads through the session cookie, as thumbnails do (an <img> sends no header).
+        wait.until(d -> Boolean.TRUE.equals(js("const i = document.getElementById('detail-image');"
+                + " return i.complete && i.naturalWidth > 0 && i.currentSrc.endsWith('/preview');")));
         Chromium.screenshot(browser, "detail-read-only");
 
         page("folders.html");
