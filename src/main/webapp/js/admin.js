@@ -1,6 +1,7 @@
 // Admin console: batch executions with live progress (SSE, else polling), controls, metrics, failures.
 import {
-  $, ApiError, api, basename, el, formatDate, formatDuration, formatNumber, query, replace, showError
+  $, ApiError, api, basename, el, formatDate, formatDuration, formatNumber, hideWhenReadOnly, query, replace,
+  sessionAccess, showError
 } from './api.js';
 
 const RUNNING = new Set(['STARTING', 'STARTED', 'STOPPING']);
@@ -13,6 +14,8 @@ const cards = new Map(); // executionId -> card element
 const throughput = new Map(); // executionId -> images/s samples seen while it ran
 const SAMPLES = 90;
 let folders = new Map();
+let canWrite = true;
+let visionWait = null; // what model requests wait for while the vision server fails (GET /api/vision/schedule)
 
 // ---------- catalog numbers ----------
 
@@ -73,7 +76,15 @@ function renderSchedule(s) {
     text = 'No processing window: requests are sent at any time.';
   }
   if (s.waitingRequests > 0) text += ` ${s.waitingRequests} request${s.waitingRequests === 1 ? '' : 's'} waiting.`;
+  if (s.visionWait) {
+    badge.className = 'badge STOPPED';
+    badge.textContent = 'Retrying';
+    text += ` Waiting: ${s.visionWait.text}.`;
+  }
   $('#schedule-detail').textContent = text;
+  const changed = (s.visionWait?.text ?? null) !== (visionWait?.text ?? null);
+  visionWait = s.visionWait ?? null;
+  if (changed) for (const card of cards.values()) if (card.execution && RUNNING.has(card.execution.status)) updateCard(card, card.execution);
   $('#pause-all').disabled = s.paused;
   $('#resume-all').disabled = !s.paused;
 }
@@ -193,6 +204,8 @@ function action(card, execution, verb, label, danger = false) {
         if (verb === 'restart') {
           card.say(`Restarted as execution #${result.executionId}.`);
           upsert(result);
+          // The restarted execution cannot be restarted again: redraw its card without the button.
+          api(`jobs/${execution.executionId}`).then(fresh => upsert(fresh, false)).catch(() => null);
         } else {
           card.say(verb === 'stop' ? 'Stopping after the current chunk…' : 'Abandoned.');
           upsert(result, false);
@@ -221,8 +234,10 @@ function updateCard(card, x) {
   const folderPath = folderId ? folders.get(String(folderId)) : null;
   if (folderId && !folderPath) learnFolders();
   const mode = x.parameters?.mode;
+  // A restarted execution is not restarted again (the API would refuse: "not the most recent execution").
+  const restartable = x.restartable ?? RESTARTABLE.has(x.status);
   replace(card.querySelector('.head'),
-    el('span', { class: 'title', text: `#${x.executionId} ${x.jobName}` }),
+    el('span', { class: 'title', text: `#${x.executionId} ${x.description ?? x.jobName}` }),
     el('span', { class: `badge ${x.status}`, text: x.status }),
     folderPath ? el('span', { class: 'mono', text: folderPath }) : (folderId ? el('span', { class: 'muted', text: `folder ${folderId}` }) : null),
     mode ? el('span', { class: 'badge', text: `mode ${mode}` }) : null,
@@ -230,10 +245,10 @@ function updateCard(card, x) {
     x.instance ? el('span', { class: 'muted', text: `on ${x.instance}` }) : null,
     el('span', { class: 'spacer' }),
     el('span', { class: 'muted', text: formatDate(x.startTime ?? x.createTime) }),
-    running && x.status !== 'STOPPING' ? action(card, x, 'stop', 'Stop') : null,
-    RESTARTABLE.has(x.status) ? action(card, x, 'restart', 'Restart') : null,
-    RESTARTABLE.has(x.status) ? action(card, x, 'abandon', 'Abandon', true) : null,
-    folderId && !running && (p.failed ?? 0) > 0 ? retryFailed(card, folderId) : null);
+    canWrite && running && x.status !== 'STOPPING' ? action(card, x, 'stop', 'Stop') : null,
+    canWrite && restartable ? action(card, x, 'restart', 'Restart') : null,
+    canWrite && RESTARTABLE.has(x.status) ? action(card, x, 'abandon', 'Abandon', true) : null,
+    canWrite && folderId && !running && (p.failed ?? 0) > 0 ? retryFailed(card, folderId) : null);
 
   const percent = Math.max(0, Math.min(100, Number(p.percent) || (x.status === 'COMPLETED' ? 100 : 0)));
   const progress = card.querySelector('.progress');
@@ -251,9 +266,12 @@ function updateCard(card, x) {
     n('images/s', Number.isFinite(p.imagesPerSecond) ? p.imagesPerSecond.toFixed(2) : '–'),
     running ? n('ETA', formatDuration(p.etaSeconds)) : n('took', formatDuration(duration)));
   drawThroughput(card, x, running);
-  card.querySelector('.current').textContent = running && p.currentPath ? `Now: ${p.currentPath}` : '';
+  // A running scan that waits for the vision server says what for, in words.
+  card.querySelector('.current').textContent = running && visionWait ? `Waiting: ${visionWait.text}`
+    : running && p.currentPath ? `Now: ${p.currentPath}` : '';
+  card.querySelector('.current').classList.toggle('waiting', Boolean(running && visionWait));
   const exit = card.querySelector('.exit');
-  exit.textContent = x.exitStatus && x.exitStatus !== x.status && x.exitStatus !== 'COMPLETED' ? x.exitStatus : '';
+  exit.textContent = x.exitStatus && x.exitStatus !== x.status && x.exitStatus !== 'COMPLETED' ? inWords(x.exitStatus) : '';
 
   // The planning step (tagImages.plan) reads no items: its metrics would only be zeros.
   const steps = (x.steps ?? []).filter(s => !s.stepName.endsWith('.plan'));
@@ -265,6 +283,11 @@ function updateCard(card, x) {
       el('td', { text: s.stepName }), el('td', { text: s.status }),
       names.map(m => el('td', { dataset: { metric: m }, text: formatNumber(s.metrics?.[m] ?? 0) }))))))
     : el('p', { class: 'muted', text: 'No step has run yet.' }));
+}
+
+/** An exit status as people read it: Java class names ("org.x.VisionUnavailableException: ") are left out. */
+export function inWords(text) {
+  return String(text).replace(/\b(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)\b:?\s*/g, '').trim() || String(text);
 }
 
 /** A small line of images/s over the samples this page saw while the execution ran. */
@@ -331,7 +354,7 @@ async function loadFailed(execution, target, message) {
       page.total > page.items.length
         ? el('p', {}, el('a', { href: './' + query({ folderId, status: 'FAILED' }), text: `all ${page.total} failed images` }))
         : null,
-      el('div', { class: 'actions' }, retryFailed(cards.get(execution.executionId), folderId)));
+      canWrite ? el('div', { class: 'actions' }, retryFailed(cards.get(execution.executionId), folderId)) : null);
   } catch (e) {
     showError(e, message);
     replace(target);
@@ -398,6 +421,8 @@ loadSchedule();
 loadMediaKinds();
 setInterval(() => { if (!document.hidden) loadSchedule(); }, POLL_MILLIS);
 
+canWrite = (await sessionAccess()).canWrite;
+hideWhenReadOnly();
 await loadFolders();
 await refresh();
 connect();

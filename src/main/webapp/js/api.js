@@ -10,24 +10,36 @@ export class ApiError extends Error {
   }
 }
 
-// ---------- the API token (tagger.auth.token), asked for once per browser session ----------
+// ---------- the API token (tagger.auth.token), asked for once per browser ----------
 
+// In localStorage, shared by every tab of this origin: a new tab does not ask again (the HttpOnly session cookie
+// only lets <img> and EventSource through; API calls need the header, so the token itself must be at hand).
 const TOKEN_KEY = 'tagger.token';
 let login = null; // the pending login while the dialog is open, shared by every call that got a 401
 
 function storedToken() {
-  try { return sessionStorage.getItem(TOKEN_KEY); } catch { return null; }
+  try {
+    return localStorage.getItem(TOKEN_KEY) ?? sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
 }
 
 function storeToken(token) {
   try {
-    if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
+    if (token) localStorage.setItem(TOKEN_KEY, token); else localStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(TOKEN_KEY);
   } catch {
     // storage blocked: the token lives as long as the page
   }
   memoryToken = token;
 }
 let memoryToken = storedToken();
+
+// Signed out (or in with another token) in another tab: this tab follows.
+window.addEventListener('storage', e => {
+  if (e.key === TOKEN_KEY && e.newValue !== memoryToken && !login) location.reload();
+});
 
 /**
  * Exchanges the token for the HttpOnly session cookie that lets <img> thumbnails and the EventSource of job
@@ -60,12 +72,22 @@ function askForToken(reason) {
     });
     const form = el('form', { method: 'dialog', id: 'login-form' },
       el('h2', { id: 'login-title', text: 'Sign in' }),
-      el('p', { class: 'muted', text: 'This server needs its API token (TAGGER_AUTH_TOKEN, or the read-only token). It is kept until this browser tab is closed.' }),
+      el('p', { class: 'muted', text: 'This server needs its API token (TAGGER_AUTH_TOKEN, or the read-only token). It is kept in this browser, for every tab, until you sign out.' }),
       el('label', { for: 'login-token', text: 'API token' }), input, message,
       el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'login-submit', text: 'Sign in' })));
     const dialog = el('dialog', { class: 'login', id: 'login', 'aria-labelledby': 'login-title' }, form);
-    // Nothing works without the token, so the dialog cannot be dismissed with Escape.
+    // Nothing works without the token, so the dialog cannot be dismissed with Escape. Chromium closes a modal
+    // dialog on a second Escape anyway (no user activation between them): it opens again at once, instead of
+    // leaving the page on "Loading…".
+    let signedIn = false;
     dialog.addEventListener('cancel', e => e.preventDefault());
+    dialog.addEventListener('close', () => {
+      if (signedIn || !dialog.isConnected) return;
+      dialog.showModal();
+      message.className = 'message';
+      message.textContent = 'The pages need the token to show anything: enter it, then Sign in.';
+      input.focus();
+    });
     form.addEventListener('submit', async e => {
       e.preventDefault();
       const token = input.value.trim();
@@ -76,6 +98,7 @@ function askForToken(reason) {
       if (status >= 200 && status < 300) {
         storeToken(token);
         showSignOut();
+        signedIn = true;
         dialog.close();
         dialog.remove();
         login = null;
@@ -109,6 +132,29 @@ function showSignOut() {
   const nav = document.querySelector('.topbar nav');
   if (!nav || !memoryToken || document.getElementById('sign-out')) return;
   nav.append(el('button', { type: 'button', class: 'small', id: 'sign-out', onClick: signOut, text: 'Sign out' }));
+}
+
+let access = null;
+
+/**
+ * What this session may do: {access: 'full' | 'read-only', canWrite}. Pages show edit buttons only when canWrite.
+ * Asked once per page; a server that cannot say is taken as writable (it refuses what is not allowed anyway).
+ */
+export function sessionAccess() {
+  access ??= api('session').then(body => ({ access: body?.access ?? 'full', canWrite: body?.canWrite !== false }))
+    .catch(() => ({ access: 'unknown', canWrite: true }));
+  return access;
+}
+
+/** Hides (and disables) every element marked data-needs-write when the session may only read. */
+export async function hideWhenReadOnly(root = document) {
+  const { canWrite } = await sessionAccess();
+  document.documentElement.classList.toggle('read-only', !canWrite);
+  if (canWrite) return;
+  for (const node of root.querySelectorAll('[data-needs-write]')) {
+    node.hidden = true;
+    if ('disabled' in node) node.disabled = true;
+  }
 }
 
 /** Resolves once a stored token has its session cookie, so thumbnails and event streams can load. */

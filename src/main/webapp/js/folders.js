@@ -1,5 +1,5 @@
 // Folders: register, switch watching and recursion, scan, remove; edit each folder's tagging profile.
-import { $, ApiError, api, el, formatDate, formatNumber, query, replace, showError } from './api.js';
+import { $, ApiError, api, el, formatDate, formatNumber, hideWhenReadOnly, query, replace, showError } from './api.js';
 
 async function load() {
   try {
@@ -101,7 +101,7 @@ function folderCard(folder) {
   };
 
   const scan = mode => el('button', {
-    type: 'button', class: 'small', dataset: { scan: mode },
+    type: 'button', class: 'small', dataset: { scan: mode }, 'data-needs-write': true,
     title: { new: 'Tag files that are new or changed', failed: 'Try the failed images again', all: 'Re-tag every image',
       stale: 'Re-tag the images tagged with another model, prompt or profile' }[mode],
     onClick: async event => {
@@ -123,7 +123,7 @@ function folderCard(folder) {
   }, { new: 'Scan new', failed: 'Retry failed', all: 'Re-tag all', stale: 'Re-tag stale' }[mode]);
 
   const remove = el('button', {
-    type: 'button', class: 'small danger',
+    type: 'button', class: 'small danger', 'data-needs-write': true,
     onClick: async () => {
       if (!confirm(`Remove ${folder.path} from the catalog? Its ${folder.imageCount} images leave the catalog; the files stay untouched.`)) return;
       try {
@@ -150,7 +150,7 @@ function folderCard(folder) {
       folder.failedCount
         ? el('a', { href: './' + query({ folderId: folder.id, status: 'FAILED' }) }, count(folder.failedCount, 'failed', 'failed'))
         : count(folder.failedCount, 'failed', 'failed')),
-    el('div', { class: 'toggles' }, toggle('Active (watch for changes)', 'active'), toggle('Subfolders', 'recursive')),
+    el('div', { class: 'toggles', 'data-needs-write': true }, toggle('Active (watch for changes)', 'active'), toggle('Subfolders', 'recursive')),
     message);
   return card;
 }
@@ -249,6 +249,7 @@ $('#add').addEventListener('submit', async event => {
   }
 });
 
+hideWhenReadOnly();
 load();
 // Counts change while scans run.
 setInterval(() => { if (!document.hidden && !document.querySelector('.folder input:focus')) refreshCounts(); }, 5000);

@@ -1,8 +1,7 @@
 // Gallery: search, tag filters, infinite thumbnail grid, tag cloud and the detail dialog.
-import {
-  $, api, append, basename, el, formatBytes, formatDate, formatLocalTime, query, replace, showError, toast
-} from './api.js';
+import { $, api, append, basename, el, query, replace, showError, toast } from './api.js';
 import { followCatalog, header, inTimeOrder, loadJumpList } from './timeline.js';
+import { clipLength, initViewer, NOT_FOR_BROWSERS, openViewer } from './viewer.js';
 
 const PAGE_SIZE = 60;
 const MODES = ['all', 'any', 'not'];
@@ -43,6 +42,9 @@ function params() {
 
 function writeUrl() {
   history.replaceState(null, '', location.pathname + query(params()));
+  // On a phone the filters are folded away: the button says how many are set.
+  const set = state.tags.length + [state.folderId, state.status, state.takenFrom, state.takenTo].filter(Boolean).length;
+  $('#filters-toggle').textContent = set ? `Filters (${set})` : 'Filters';
 }
 
 function syncForm() {
@@ -151,38 +153,45 @@ async function loadMore() {
 function renderCount() {
   const total = results.total;
   $('#count').textContent = total === 1 ? '1 image' : `${total.toLocaleString()} images`;
-  if (total === 0) {
-    replace($('#grid'), el('p', { class: 'empty', text: 'No images match. Add a folder on the Folders page, or loosen the filters.' }));
+  if (total === 0) renderEmpty();
+}
+
+/** An empty catalog says so and where to start; an empty search says the filters found nothing. */
+async function renderEmpty() {
+  const generation = results.generation;
+  const filtered = Object.values(params()).some(v => (Array.isArray(v) ? v.length : v));
+  let empty = !filtered;
+  if (!filtered) {
+    try { empty = (await api('stats')).images === 0; } catch { empty = false; }
   }
+  if (generation !== results.generation) return;
+  replace($('#grid'), empty
+    ? el('div', { class: 'empty' },
+      el('p', { text: 'The catalog is empty: no folder has been added yet, or its scan has not found a photo.' }),
+      el('p', {}, el('a', { class: 'button primary', href: 'folders.html', text: 'Add a folder on the Folders page' })))
+    : el('p', { class: 'empty', text: 'No images match these filters. Loosen them, or Clear.' }));
 }
 
 function sentinelNearby() {
   return $('#sentinel').getBoundingClientRect().top < window.innerHeight + 800;
 }
 
-// Files a browser cannot show as a picture: the detail view shows the large thumbnail instead.
-const NOT_FOR_BROWSERS = /\.(heic|heif|hif|cr2|nef|arw|dng|orf|raf)$/i;
-
 function isVideo(image) {
   return image.kind === 'video';
 }
 
-function clipLength(seconds) {
-  if (!Number.isFinite(seconds)) return '';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
-}
-
 function thumbnail(image, size, alt) {
-  const img = el('img', { src: `${image.thumbnailUrl}?size=${size}`, alt, loading: 'lazy', decoding: 'async' });
+  // Twice the pixels for 2× screens: 256 px thumbnails looked soft there.
+  const img = el('img', {
+    src: `${image.thumbnailUrl}?size=${size}`, srcset: `${image.thumbnailUrl}?size=${size} 1x, ${image.thumbnailUrl}?size=${size * 2} 2x`,
+    alt, loading: 'lazy', decoding: 'async'
+  });
   img.addEventListener('error', () => {
     const small = image.width && image.height && image.width * image.height <= MAX_FALLBACK_PIXELS
       && !isVideo(image) && !NOT_FOR_BROWSERS.test(image.path);
     if (small && !img.dataset.fallback) {
       img.dataset.fallback = 'file';
+      img.removeAttribute('srcset');
       img.src = `/api/images/${image.id}/file`;
     } else {
       img.replaceWith(el('div', { class: 'placeholder', title: 'No preview' }, el('img', { src: 'img/placeholder.svg', alt: alt })));
@@ -195,7 +204,7 @@ function card(image, index) {
   const name = basename(image.path);
   return el('button', {
     type: 'button', class: 'card', dataset: { id: image.id }, title: name,
-    'aria-label': `Open ${isVideo(image) ? 'video ' : ''}${name}`, onClick: () => openDetail(index)
+    'aria-label': `Open ${isVideo(image) ? 'video ' : ''}${name}`, onClick: () => openViewer(index)
   },
   thumbnail(image, 256, image.description || name),
   isVideo(image) ? el('span', { class: 'play', 'aria-hidden': 'true', text: '▶' }) : null,
@@ -237,204 +246,6 @@ async function loadCloud() {
     }));
   } catch (e) {
     replace($('#cloud'), el('span', { class: 'muted', text: 'Tags unavailable: ' + e.message }));
-  }
-}
-
-// ---------- detail dialog ----------
-
-const detail = { index: -1, image: null, tags: [], manual: new Set(), dirty: false };
-
-async function openDetail(index) {
-  const summary = results.items[index];
-  if (!summary) return;
-  detail.index = index;
-  const dialog = $('#detail');
-  if (!dialog.open) dialog.showModal();
-  $('#detail-prev').disabled = index <= 0;
-  $('#detail-next').disabled = index >= results.total - 1;
-  showImage(summary);
-  renderDetail(summary, null);
-  try {
-    const image = await api(`images/${summary.id}`);
-    if (detail.index === index) renderDetail(image, image);
-  } catch (e) {
-    showError(e, $('#detail-message'));
-  }
-}
-
-function showImage(summary) {
-  const img = $('#detail-image');
-  if (isVideo(summary)) {
-    // The browser asks /file for byte ranges as it plays and seeks.
-    const video = el('video', {
-      id: 'detail-image', controls: true, preload: 'metadata', playsinline: true,
-      poster: `${summary.thumbnailUrl}?size=1024`, 'aria-label': summary.description || basename(summary.path)
-    });
-    video.addEventListener('error', () => {
-      video.replaceWith(el('div', { id: 'detail-image', class: 'placeholder muted' },
-        el('img', { src: `${summary.thumbnailUrl}?size=1024`, alt: '' }),
-        el('p', { text: 'This browser cannot play the video; the frame above is from its middle.' })));
-    });
-    video.src = `/api/images/${summary.id}/file`;
-    img.replaceWith(video);
-    return;
-  }
-  const fresh = el('img', { id: 'detail-image', alt: summary.description || basename(summary.path) });
-  fresh.addEventListener('error', () => {
-    if (!fresh.dataset.fallback) {
-      fresh.dataset.fallback = 'thumbnail';
-      fresh.src = `${summary.thumbnailUrl}?size=1024`;
-    } else {
-      fresh.replaceWith(el('div', { id: 'detail-image', class: 'placeholder muted' },
-        el('img', { src: 'img/placeholder.svg', alt: '' }), el('p', { text: 'The image cannot be shown.' })));
-    }
-  });
-  if (NOT_FOR_BROWSERS.test(summary.path)) {
-    fresh.dataset.fallback = 'thumbnail';
-    fresh.src = `${summary.thumbnailUrl}?size=1024`;
-  } else {
-    fresh.src = `/api/images/${summary.id}/file`;
-  }
-  img.replaceWith(fresh);
-}
-
-function renderDetail(image, full) {
-  detail.image = image;
-  detail.tags = [...(image.tags ?? [])];
-  detail.manual = new Set(full?.manualTags ?? []);
-  detail.dirty = false;
-  $('#detail-title').textContent = basename(image.path);
-  const status = $('#detail-status');
-  status.className = `badge ${image.status}`;
-  status.textContent = image.status;
-  const error = $('#detail-error');
-  error.textContent = full?.error ?? '';
-  error.classList.toggle('hidden', !full?.error);
-  const description = $('#detail-description');
-  description.textContent = image.description || (image.status === 'TAGGED' ? '' : 'Not described yet.');
-  description.classList.toggle('muted', !image.description);
-  $('#detail-message').textContent = '';
-  $('#detail-message').className = 'message';
-  renderDetailTags();
-  renderExif(full);
-  renderFile(image, full);
-}
-
-function renderDetailTags() {
-  $('#detail-save').disabled = !detail.dirty;
-  if (!detail.tags.length) {
-    replace($('#detail-tags'), el('span', { class: 'muted', text: 'No tags.' }));
-    return;
-  }
-  replace($('#detail-tags'), detail.tags.map((name, i) => el('span', {
-    class: detail.manual.has(name) ? 'chip manual' : 'chip ai',
-    title: detail.manual.has(name) ? 'set by hand' : 'from the model', dataset: { tag: name }
-  },
-  el('span', { class: 'name', text: name }),
-  el('button', {
-    type: 'button', 'aria-label': `Remove tag ${name}`,
-    onClick: () => { detail.tags.splice(i, 1); detail.dirty = true; renderDetailTags(); }
-  }, '×'))));
-}
-
-function facts(target, rows) {
-  const shown = rows.filter(([, value]) => value !== null && value !== undefined && value !== '');
-  if (!shown.length) {
-    replace(target, el('dd', { class: 'muted', text: 'No data.' }));
-    return;
-  }
-  replace(target, shown.flatMap(([label, value]) => [el('dt', { text: label }), el('dd', {}, value)]));
-}
-
-function renderExif(full) {
-  const exif = full?.exif ?? {};
-  const gps = exif.gps;
-  let place = null;
-  if (gps && Number.isFinite(gps.lat) && Number.isFinite(gps.lon)) {
-    const lat = gps.lat.toFixed(6);
-    const lon = gps.lon.toFixed(6);
-    place = el('a', {
-      href: `https://www.openstreetmap.org/?mlat=${encodeURIComponent(lat)}&mlon=${encodeURIComponent(lon)}#map=15/${lat}/${lon}`,
-      target: '_blank', rel: 'noopener noreferrer', text: `${lat}, ${lon}`
-    });
-  }
-  const camera = [exif.make, exif.model].filter(Boolean).join(' ');
-  facts($('#detail-exif'), [
-    ['Camera', camera], ['Lens', exif.lens], ['Taken', formatLocalTime(exif.takenAt)], ['Location', place]
-  ]);
-}
-
-function renderFile(image, full) {
-  facts($('#detail-file'), [
-    ['Path', el('span', { class: 'mono', text: image.path })],
-    ['Folder', folderNames.get(String(image.folderId)) ?? String(image.folderId)],
-    ['Size', image.width && image.height ? `${image.width} × ${image.height}` : ''],
-    ['Length', isVideo(image) ? clipLength(image.durationSeconds) : ''],
-    ['Bytes', full ? formatBytes(full.sizeBytes) : ''],
-    ['Modified', formatDate(full?.modifiedAt)],
-    ['Tagged', formatDate(image.taggedAt)],
-    ['Model', full?.model],
-    ['Attempts', full && full.attempts ? String(full.attempts) : ''],
-    // Written by another tool (its sidecar, XMP or IPTC), kept beside the model's description.
-    ['Imported description', full?.importedDescription],
-    ['Sidecar', full?.sidecarWarning]
-  ]);
-}
-
-async function saveTags() {
-  const { image } = detail;
-  const button = $('#detail-save');
-  button.disabled = true;
-  try {
-    const saved = await api(`images/${image.id}/tags`, { method: 'PUT', body: { tags: detail.tags } });
-    renderDetail(saved, saved);
-    const message = $('#detail-message');
-    message.className = 'message ok';
-    message.textContent = 'Tags saved.';
-    const summary = results.items[detail.index];
-    if (summary && summary.id === saved.id) summary.tags = saved.tags;
-    loadCloud();
-  } catch (e) {
-    button.disabled = false;
-    showError(e, $('#detail-message'));
-  }
-}
-
-async function retag() {
-  const { image } = detail;
-  const index = detail.index;
-  const message = $('#detail-message');
-  try {
-    const execution = await api(`images/${image.id}/retag`, { method: 'POST' });
-    message.className = 'message ok';
-    message.textContent = `Re-tagging (execution #${execution.executionId})…`;
-    const end = Date.now() + 120_000;
-    while (Date.now() < end) {
-      await new Promise(resolve => setTimeout(resolve, 1000));
-      const now = await api(`jobs/${execution.executionId}`);
-      if (['COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED'].includes(now.status)) {
-        if (detail.index === index && $('#detail').open) {
-          const fresh = await api(`images/${image.id}`);
-          results.items[index] = { ...results.items[index], ...fresh };
-          renderDetail(fresh, fresh);
-          message.className = now.status === 'COMPLETED' ? 'message ok' : 'message error';
-          message.textContent = `Re-tag ${now.status.toLowerCase()}.`;
-        }
-        return;
-      }
-    }
-  } catch (e) {
-    showError(e, message);
-  }
-}
-
-function step(delta) {
-  const next = detail.index + delta;
-  if (next < 0 || next >= results.total) return;
-  if (next >= results.items.length) {
-    loadMore().then(() => openDetail(next));
-  } else {
-    openDetail(next);
   }
 }
 
@@ -485,29 +296,22 @@ function init() {
     if (entries.some(e => e.isIntersecting)) loadMore();
   }, { rootMargin: '800px' }).observe($('#sentinel'));
 
-  $('#detail-close').addEventListener('click', () => $('#detail').close());
-  $('#detail').addEventListener('click', e => { if (e.target === $('#detail')) $('#detail').close(); });
-  $('#detail').addEventListener('keydown', e => {
-    if (e.target.matches('input')) return;
-    if (e.key === 'ArrowLeft') step(-1);
-    if (e.key === 'ArrowRight') step(1);
-  });
-  $('#detail-prev').addEventListener('click', () => step(-1));
-  $('#detail-next').addEventListener('click', () => step(1));
   $('#detail-tag-input').addEventListener('input', e => suggest(e.target.value));
-  $('#detail-tag-form').addEventListener('submit', e => {
-    e.preventDefault();
-    const input = $('#detail-tag-input');
-    const name = input.value.trim().toLowerCase();
-    input.value = '';
-    if (!name || detail.tags.includes(name)) return;
-    detail.tags.push(name);
-    detail.manual.add(name);
-    detail.dirty = true;
-    renderDetailTags();
+  initViewer({
+    items: () => results.items,
+    total: () => results.total,
+    loading: () => results.loading,
+    loadMore,
+    folderName: id => folderNames.get(String(id)) ?? String(id),
+    changed: (index, image) => {
+      if (results.items[index]?.id === image.id) results.items[index] = { ...results.items[index], ...image };
+    },
+    tagsSaved: loadCloud
   });
-  $('#detail-save').addEventListener('click', saveTags);
-  $('#detail-retag').addEventListener('click', retag);
+  $('#filters-toggle').addEventListener('click', e => {
+    const open = $('#search').classList.toggle('expanded');
+    e.currentTarget.setAttribute('aria-expanded', String(open));
+  });
 
   loadFolders();
   loadCloud();

@@ -1,6 +1,6 @@
 // Settings page: GET /api/settings fills the form, Save sends PUT /api/settings, Test connection POSTs the
 // form's server values to /api/settings/vision/test. Every value goes into the page as text.
-import { api, $, el, replace, showError, toast } from './api.js';
+import { api, $, el, hideWhenReadOnly, replace, showError, toast } from './api.js';
 
 const form = $('#settings');
 const message = $('#message');
@@ -30,11 +30,20 @@ function number(id) {
   return text === '' ? null : Number(text);
 }
 
+/** The synonym lines as a map; a line that is not "word = tag" is reported (thrown), never dropped silently. */
 function synonyms() {
   const map = {};
-  for (const line of $('#synonyms').value.split('\n')) {
+  const bad = [];
+  $('#synonyms').value.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
     const at = line.indexOf('=');
-    if (at > 0) map[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    const from = at > 0 ? line.slice(0, at).trim() : '';
+    const to = at > 0 ? line.slice(at + 1).trim() : '';
+    if (!from || !to) bad.push(`line ${i + 1} ("${line.trim()}")`);
+    else map[from] = to;
+  });
+  if (bad.length) {
+    throw new Error(`Synonyms: ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not "word = tag". Fix or remove ${bad.length === 1 ? 'it' : 'them'}, then Save.`);
   }
   return map;
 }
@@ -78,7 +87,8 @@ form.addEventListener('submit', async event => {
   const button = $('#save');
   button.disabled = true;
   try {
-    fill(await api('settings', { method: 'PUT', body: body() }));
+    const changes = body();
+    fill(await api('settings', { method: 'PUT', body: changes }));
     message.className = 'message ok';
     message.textContent = 'Saved. The next image is tagged with these settings.';
   } catch (e) {
@@ -95,6 +105,8 @@ $('#default-prompt').addEventListener('click', () => {
 });
 
 $('#reset').addEventListener('click', async () => {
+  // eslint-disable-next-line no-alert
+  if (!window.confirm('Drop every setting saved here (vision server, prompt, tags, sidecars, window) and go back to the configured values? This cannot be undone.')) return;
   try {
     fill(await api('settings', { method: 'DELETE' }));
     message.className = 'message ok';
@@ -134,3 +146,4 @@ $('#test').addEventListener('click', async () => {
 });
 
 load();
+hideWhenReadOnly();

@@ -20,6 +20,8 @@ public class Thumbnails {
 
     public static final int MIN_SIZE = 64;
     public static final int MAX_SIZE = 1024;
+    /** Longest side of the viewer's display-size rendition: sharp on a 2× laptop screen, a fraction of a large original. */
+    public static final int PREVIEW_SIZE = 2048;
     private static final float QUALITY = 0.82f;
 
     /** Thumbnails cache and embedded database live here. */
@@ -61,6 +63,11 @@ public class Thumbnails {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the thumbnail cache in " + directory, e);
         }
+    }
+
+    /** The viewer's rendition, longest side {@link #PREVIEW_SIZE} (smaller originals keep their size), cached like thumbnails. */
+    public Path preview(long imageId, ConfinedFile original, String version, int orientation) throws UntaggableImageException {
+        return thumbnail(imageId, original, version, PREVIEW_SIZE, orientation);
     }
 
     private static void removeOlderVersions(Path directory, String prefix) throws IOException {

@@ -29,7 +29,7 @@ public class BrowserSessions {
     public static final String COOKIE = "tagger_session";
     static final Duration LIFETIME = Duration.ofHours(12);
     /** Exactly what {@code <img>} and {@code EventSource} load; every other call still needs the header. */
-    private static final Pattern COOKIE_PATHS = Pattern.compile("/api/(images/\\d+/(thumbnail|file)|jobs/events)");
+    private static final Pattern COOKIE_PATHS = Pattern.compile("/api/(images/\\d+/(thumbnail|preview|file)|jobs/events)");
     private static final String ALGORITHM = "HmacSHA256";
 
     private final byte[] key;

@@ -6,12 +6,14 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,13 +36,31 @@ public class SessionsResource {
     @Context
     UriInfo uri;
 
+    @Context
+    SecurityContext security;
+
     @POST
     @Operation(summary = "Exchange the bearer token for an HttpOnly cookie that lets <img> and EventSource read thumbnails, files and job events")
     public Response open() {
         String value = sessions.issue();
         long expires = Long.parseLong(value.substring(0, value.indexOf('.')));
-        JsonObject body = Json.createObjectBuilder().add("expiresAt", Instant.ofEpochSecond(expires).toString()).build();
+        JsonObject body = Json.createObjectBuilder().add("expiresAt", Instant.ofEpochSecond(expires).toString())
+                .add("access", access()).add("canWrite", canWrite()).build();
         return Response.ok(body).header("Set-Cookie", cookie(value, -1)).build();
+    }
+
+    @GET
+    @Operation(summary = "What the caller's token may do: access full or read-only, so the UI shows only the buttons that work")
+    public JsonObject current() {
+        return Json.createObjectBuilder().add("access", access()).add("canWrite", canWrite()).build();
+    }
+
+    private boolean canWrite() {
+        return security.isUserInRole(ApiTokens.WRITER);
+    }
+
+    private String access() {
+        return canWrite() ? "full" : "read-only";
     }
 
     @DELETE

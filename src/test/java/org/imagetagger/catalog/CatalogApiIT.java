@@ -787,6 +787,124 @@ class CatalogApiIT {
         throw new AssertionError("no request waits: " + api.get("api/vision/schedule").body());
     }
 
+    /** Issue 19: the viewer shows a JPEG of screen size, made once and cached with an ETag, not the 12-megapixel original. */
+    @Test
+    void thePreviewOfALargePortraitIsAScreenSizedJpegWithAnETag() throws Exception {
+        Path folder = TestFolders.create("preview");
+        TestImages.writeJpeg(folder.resolve("portrait.jpg"), 3000, 4000, new Color(30, 120, 200));
+        TestImages.writeJpeg(folder.resolve("small.jpg"), 300, 171, Color.ORANGE);
+        Process exif = new ProcessBuilder("exiftool", "-q", "-overwrite_original", "-FNumber=2.8", "-ExposureTime=1/250",
+                "-ISO=200", "-FocalLength=35", "-FocalLengthIn35mmFormat=52", folder.resolve("small.jpg").toString())
+                .inheritIO().start();
+        assertEquals(0, exif.waitFor(), "exiftool wrote the exposure");
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        JsonObject exposure = api.get("api/images/" + idOf(folderId, "small.jpg")).object().getJsonObject("exposure");
+        assertEquals(2.8, exposure.getJsonNumber("aperture").doubleValue());
+        assertEquals("1/250 s", exposure.getString("shutter"));
+        assertEquals(200, exposure.getInt("iso"));
+        assertEquals(35.0, exposure.getJsonNumber("focalLength").doubleValue());
+        assertEquals(52, exposure.getInt("focalLength35"));
+
+        HttpResponse<byte[]> preview = fetch("api/images/" + idOf(folderId, "portrait.jpg") + "/preview", null);
+        assertEquals(200, preview.statusCode());
+        assertEquals("image/jpeg", preview.headers().firstValue("Content-Type").orElse(""));
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(preview.body()));
+        assertEquals(List.of(1536, 2048), List.of(picture.getWidth(), picture.getHeight()));
+        String etag = preview.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, fetch("api/images/" + idOf(folderId, "portrait.jpg") + "/preview", etag).statusCode());
+
+        BufferedImage small = ImageIO.read(new ByteArrayInputStream(fetch("api/images/" + idOf(folderId, "small.jpg") + "/preview", null).body()));
+        assertEquals(300, small.getWidth(), "never enlarged");
+        assertEquals(404, fetch("api/images/987654321/preview", null).statusCode());
+    }
+
+    /**
+     * Issue 19: a hand edit marks only the added tags as the person's; a kept model tag stays the model's (the next
+     * re-tag may replace it); a removed model tag stays removed over re-tags, until the person adds it again.
+     */
+    @Test
+    void aHandEditKeepsWhoSetEachTagAndARemovedModelTagStaysRemovedOverARetag() throws IOException {
+        Path folder = TestFolders.create("provenance");
+        TestImages.writeJpeg(folder.resolve("lake.jpg"), 123, 77, Color.BLUE);
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        long id = idOf(folderId, "lake.jpg");
+        assertEquals(List.of("blue", "fake"), sortedStrings(api.get("api/images/" + id).object(), "tags"));
+
+        Api.Reply edit = api.put("api/images/" + id + "/tags", "{\"tags\":[\"blue\",\"lake\"]}");
+        assertEquals(200, edit.status(), edit.body());
+        JsonObject edited = edit.object();
+        assertEquals(List.of("blue", "lake"), sortedStrings(edited, "tags"));
+        assertEquals(List.of("lake"), sortedStrings(edited, "manualTags"), "only the added tag is the person's");
+        assertEquals(List.of("fake"), sortedStrings(edited, "rejectedTags"));
+
+        Api.Reply retag = api.post("api/images/" + id + "/retag", "{}");
+        assertEquals(202, retag.status(), retag.body());
+        JsonObject ended = api.awaitEnd(retag.object().getJsonNumber("executionId").longValue(), Duration.ofSeconds(60));
+        assertEquals("COMPLETED", ended.getString("status"), ended.toString());
+        assertEquals("Re-tag one photo: lake.jpg", ended.getString("description"));
+        JsonObject after = api.get("api/images/" + id).object();
+        assertEquals(List.of("blue", "lake"), sortedStrings(after, "tags"), "the model's fake stays removed: " + after);
+        assertEquals(List.of("lake"), sortedStrings(after, "manualTags"));
+        assertEquals(List.of("fake"), sortedStrings(after, "rejectedTags"));
+
+        JsonObject back = api.put("api/images/" + id + "/tags", "{\"tags\":[\"blue\",\"lake\",\"fake\"]}").object();
+        assertEquals(List.of("fake", "lake"), sortedStrings(back, "manualTags"), "put back by hand, it is the person's");
+        assertEquals(List.of(), sortedStrings(back, "rejectedTags"));
+    }
+
+    /** Issue 19: one job per click; the second re-tag of a photo while the first runs names the running execution. */
+    @Test
+    void aSecondRetagWhileTheFirstRunsIsRefusedWithTheRunningExecutionAndAFinishedOneIsNotRestartable() throws IOException {
+        Path folder = TestFolders.create("retag-twice");
+        TestImages.writeJpeg(folder.resolve("twice.jpg"), 131, 79, Color.GREEN);
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        long id = idOf(folderId, "twice.jpg");
+        vision.setLatency(Duration.ofSeconds(3));
+        Api.Reply first = api.post("api/images/" + id + "/retag", "{}");
+        assertEquals(202, first.status(), first.body());
+        long running = first.object().getJsonNumber("executionId").longValue();
+        assertEquals("Re-tag one photo: twice.jpg", first.object().getString("description"));
+
+        Api.Reply second = api.post("api/images/" + id + "/retag", "{}");
+        assertEquals(409, second.status(), second.body());
+        assertEquals(running, second.object().getJsonNumber("executionId").longValue());
+        assertTrue(second.object().getString("error").contains("execution " + running), second.body());
+        assertEquals(409, second.object().getInt("status"));
+
+        JsonObject ended = api.awaitEnd(running, Duration.ofSeconds(60));
+        assertEquals("COMPLETED", ended.getString("status"), ended.toString());
+        assertFalse(ended.getBoolean("restartable"), "a completed execution offers no restart");
+    }
+
+    /** Issue 19: "Retry failed" when every failed image has used up its attempts says so instead of running an empty job. */
+    @Test
+    void retryFailedPastTheAttemptLimitIsRefusedWithTheCountAndTheLimit() throws IOException {
+        Path folder = TestFolders.create("retry-limit");
+        TestImages.writeText(folder.resolve("not-a-photo.jpg"), "this is no JPEG");
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        long id = idOf(folderId, "not-a-photo.jpg");
+        for (int attempt = 2; api.get("api/images/" + id).object().getInt("attempts") < 3; attempt++) {
+            assertTrue(attempt <= 3, "two retries reach the limit of 3 attempts");
+            JsonObject retry = api.scanToCompletion(folderId, "failed");
+            assertEquals("Retry failed images", retry.getString("description"));
+        }
+        Api.Reply refused = api.post("api/folders/" + folderId + "/scan", "{\"mode\":\"failed\"}");
+        assertEquals(409, refused.status(), refused.body());
+        JsonObject body = refused.object();
+        assertEquals(1, body.getInt("failed"));
+        assertEquals(3, body.getInt("maxAttempts"));
+        assertTrue(body.getString("error").contains("tried 3 times"), body.toString());
+    }
+
+    private static List<String> sortedStrings(JsonObject object, String key) {
+        return object.getJsonArray(key).getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).sorted().toList();
+    }
+
     private HttpResponse<byte[]> fetchRange(String path, String range) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(deployment + path));
         if (range != null) {

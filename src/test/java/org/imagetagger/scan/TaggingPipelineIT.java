@@ -285,8 +285,11 @@ class TaggingPipelineIT {
         assertEquals(1, Api.metric(failedOnly, "READ_COUNT"), "only bad.jpg is read again");
         assertEquals(0, vision.chatRequests());
         assertEquals(2, attemptsOf(folderId, "bad.jpg"));
-        JsonObject overLimit = api.scanToCompletion(folderId, "failed");
-        assertEquals(0, Api.metric(overLimit, "READ_COUNT"), "bad.jpg failed tagger.scan.max-attempts=2 times");
+        // Issue 19: past the limit "Retry failed" says so (count and limit) instead of running an empty green job.
+        Api.Reply overLimit = api.post("api/folders/" + folderId + "/scan", "{\"mode\":\"failed\"}");
+        assertEquals(409, overLimit.status(), overLimit.body());
+        assertEquals(1, overLimit.object().getInt("failed"));
+        assertEquals(2, overLimit.object().getInt("maxAttempts"), "bad.jpg failed tagger.scan.max-attempts=2 times");
 
         JsonObject all = api.scanToCompletion(folderId, "all");
         assertEquals(2, Api.metric(all, "READ_COUNT"));
@@ -320,10 +323,21 @@ class TaggingPipelineIT {
         long folderId = api.addFolder(folder);
         vision.failNext(10_000, 503);
 
-        JsonObject failed = api.awaitEnd(api.scan(folderId, "new"), java.time.Duration.ofMinutes(1));
+        long scan = api.scan(folderId, "new");
+        // Issue 19: while it retries, the scan's wait is said in words, not exception class names.
+        JsonObject wait = null;
+        for (long end = System.nanoTime() + 30_000_000_000L; wait == null && System.nanoTime() < end; Thread.sleep(20)) {
+            JsonObject schedule = api.get("api/vision/schedule").object();
+            wait = schedule.get("visionWait") instanceof JsonObject w ? w : null;
+        }
+        assertTrue(wait != null, "the schedule says what the scan waits for");
+        String text = wait.getString("text");
+        assertTrue(text.contains("answered 503") && text.matches("(?s).*; retry \\d of 6 in \\d+ s"), text);
+        JsonObject failed = api.awaitEnd(scan, java.time.Duration.ofMinutes(1));
 
         assertEquals("FAILED", failed.getString("status"));
         assertTrue(failed.getString("exitStatus").contains("vision server unavailable"), failed.getString("exitStatus"));
+        assertFalse(failed.getString("exitStatus").matches(".*[a-z]\\.[A-Z]\\w*Exception.*"), "no class names: " + failed.getString("exitStatus"));
         assertEquals(Map.of("PENDING", 3), statusCounts(folderId),
                 "catalogued ahead (issue 19), nothing half-written: the chunk rolled back");
 
@@ -483,14 +497,18 @@ class TaggingPipelineIT {
         assertEquals(1, text.getInt("total"));
 
         long id = text.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue();
-        Api.Reply tagged = api.put("api/images/" + id + "/tags", "{\"tags\":[\" Holiday \",\"sea\",\"holiday\"]}");
+        // Issue 19: the edit keeps "blue" (stays the model's), adds two tags (the person's), removes "fake" (rejected).
+        Api.Reply tagged = api.put("api/images/" + id + "/tags", "{\"tags\":[\" Holiday \",\"sea\",\"holiday\",\"blue\"]}");
         assertEquals(200, tagged.status(), tagged.body());
-        assertEquals("[\"holiday\",\"sea\"]", tagged.object().getJsonArray("tags").toString());
+        assertEquals("[\"blue\",\"holiday\",\"sea\"]", tagged.object().getJsonArray("tags").toString());
+        assertEquals("[\"holiday\",\"sea\"]", tagged.object().getJsonArray("manualTags").toString());
+        assertEquals("[\"fake\"]", tagged.object().getJsonArray("rejectedTags").toString());
 
         api.scanToCompletion(folderId, "all");
         JsonObject after = api.get("api/images/" + id).object();
-        assertTrue(after.getJsonArray("tags").toString().contains("holiday"), "manual tags survive re-tagging: " + after);
-        assertTrue(after.getJsonArray("tags").toString().contains("blue"), after.toString());
+        assertEquals("[\"blue\",\"holiday\",\"sea\"]", after.getJsonArray("tags").toString(),
+                "manual tags survive re-tagging, the model's blue comes again, the removed fake does not: " + after);
+        assertEquals("[\"holiday\",\"sea\"]", after.getJsonArray("manualTags").toString());
 
         JsonObject stats = api.get("api/stats").object();
         assertTrue(stats.getInt("tagged") >= 3);

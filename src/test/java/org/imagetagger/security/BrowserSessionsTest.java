@@ -41,6 +41,7 @@ class BrowserSessionsTest {
     void theCookieCoversOnlyReadsOfThumbnailsFilesAndJobEvents() {
         assertTrue(BrowserSessions.coversRequest("GET", "/api/images/42/thumbnail"));
         assertTrue(BrowserSessions.coversRequest("GET", "/api/images/42/file"));
+        assertTrue(BrowserSessions.coversRequest("GET", "/api/images/42/preview"));
         assertTrue(BrowserSessions.coversRequest("GET", "/api/jobs/events"));
         assertTrue(BrowserSessions.coversRequest("HEAD", "/api/images/42/thumbnail"));
         assertFalse(BrowserSessions.coversRequest("POST", "/api/images/42/thumbnail"));

@@ -135,6 +135,13 @@ class SecurityIT {
         HttpResponse<byte[]> thumbnail = withCookie("api/images/" + id + "/thumbnail?size=64", cookie);
         assertEquals(200, thumbnail.statusCode());
         assertEquals("image/jpeg", thumbnail.headers().firstValue("Content-Type").orElse(null));
+        assertEquals(200, withCookie("api/images/" + id + "/preview", cookie).statusCode(), "the viewer's rendition, like a thumbnail");
+        // Issue 19: the page asks what the session may do, to show only the buttons that work.
+        assertEquals("read-only", readOnly.object().getString("access"));
+        assertFalse(readOnly.object().getBoolean("canWrite"));
+        assertEquals("full", full.object().getString("access"));
+        assertEquals(false, as(READ).get("api/session").object().getBoolean("canWrite"));
+        assertEquals(true, as(FULL).get("api/session").object().getBoolean("canWrite"));
         HttpResponse<byte[]> file = withCookie("api/images/" + id + "/file", cookie);
         assertEquals(200, file.statusCode());
         assertArrayEquals(Files.readAllBytes(folder.resolve("session.jpg")), file.body());
@@ -146,7 +153,7 @@ class SecurityIT {
         }
 
         // Everything else still needs the header; a forged or missing cookie gets nothing.
-        for (String path : List.of("api/images", "api/images/" + id, "api/stats", "api/folders", "api/tags")) {
+        for (String path : List.of("api/images", "api/images/" + id, "api/stats", "api/folders", "api/tags", "api/session")) {
             assertEquals(401, withCookie(path, cookie).statusCode(), "GET " + path + " with only the cookie");
         }
         String forged = cookie.substring(0, cookie.length() - 2) + (cookie.endsWith("AA") ? "BB" : "AA");

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -44,6 +47,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class LoginPageIT {
 
     private static final String TOKEN = "browser-test-token-0123456789";
+    private static final String READ_TOKEN = "browser-read-only-token-9876543210";
     private static FakeVisionServer vision;
     private static Set<Long> ids;
     /** The gallery is filtered to this test's folder: other IT classes share the database. */
@@ -60,7 +64,7 @@ class LoginPageIT {
         vision = new FakeVisionServer();
         vision.start();
         return TestDeployments.war(Map.of("tagger.vision.url", vision.url(), "tagger.auth.token", TOKEN,
-                "tagger.watch.enabled", "false"));
+                "tagger.auth.read-token", READ_TOKEN, "tagger.watch.enabled", "false"));
     }
 
     @AfterAll
@@ -90,6 +94,13 @@ class LoginPageIT {
         assertTrue(browser.findElements(By.cssSelector("#grid .card")).isEmpty(), "nothing is shown before the token");
         Chromium.screenshot(browser, "login");
 
+        // Escape before typing anything: the dialog stays (Chromium closes a modal dialog on the second Escape,
+        // the page opens it again) rather than leaving the page on "Loading…".
+        new Actions(browser).sendKeys(Keys.ESCAPE).pause(Duration.ofMillis(200)).sendKeys(Keys.ESCAPE).pause(Duration.ofMillis(200))
+                .sendKeys(Keys.ESCAPE).perform();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog#login[open]")));
+        assertEquals(Boolean.TRUE, js("return document.getElementById('login').matches(':modal')"), "still the modal sign-in");
+
         element("#login-token").sendKeys("not-the-token");
         element("#login-submit").click();
         wait.until(d -> element("#login-message").getText().equals("This token is not valid."));
@@ -110,7 +121,16 @@ class LoginPageIT {
                 session.toString());
         assertFalse(String.valueOf(session.get("value")).contains(TOKEN), "the cookie is not the token");
         assertFalse(String.valueOf(js("return document.cookie")).contains("tagger_session"), "scripts cannot read the cookie");
-        assertEquals(TOKEN, js("return sessionStorage.getItem('tagger.token')"));
+        assertEquals(TOKEN, js("return localStorage.getItem('tagger.token')"));
+
+        // Another tab of the same browser does not ask again.
+        String first = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        page("?folderId=" + folderId);
+        awaitThumbnails(catalogued);
+        assertTrue(browser.findElements(By.cssSelector("dialog#login")).isEmpty(), "no prompt in a new tab");
+        browser.close();
+        browser.switchTo().window(first);
 
         // Once per browser session: other pages and a reload do not ask again.
         page("admin.html");
@@ -125,7 +145,46 @@ class LoginPageIT {
         // Signing out forgets the token of this tab: the next call asks for it again.
         element("#sign-out").click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog#login[open]")));
-        assertEquals(null, js("return sessionStorage.getItem('tagger.token')"));
+        assertEquals(null, js("return localStorage.getItem('tagger.token')"));
+    }
+
+    /** Issue 19: signed in with the read-only token, the pages show no button that would only be refused. */
+    @Test
+    void aReadOnlySessionSeesNoEditButtons() throws IOException {
+        Set<Long> catalogued = catalog();
+        page("?folderId=" + folderId);
+        element("#login-token").sendKeys(READ_TOKEN);
+        element("#login-submit").click();
+        wait.until(d -> d.findElements(By.cssSelector("dialog#login")).isEmpty());
+        awaitThumbnails(catalogued);
+        long id = catalogued.iterator().next();
+        element(".card[data-id='" + id + "']").click();
+        wait.until(d -> element("#detail-readonly").isDisplayed());
+        wait.until(d -> !d.findElements(By.cssSelector("#detail-tags .chip")).isEmpty());
+        assertFalse(element("#detail-save").isDisplayed(), "no Save");
+        assertFalse(element("#detail-retag").isDisplayed(), "no Re-tag");
+        assertFalse(element("#detail-tag-input").isDisplayed(), "no tag entry");
+        assertTrue(browser.findElements(By.cssSelector("#detail-tags .chip button")).isEmpty(), "no remove buttons on the tags");
+        assertTrue(element("#detail-download").isDisplayed(), "reading stays possible: Download");
+        // The display rendition loads through the session cookie, as thumbnails do (an <img> sends no header).
+        wait.until(d -> Boolean.TRUE.equals(js("const i = document.getElementById('detail-image');"
+                + " return i.complete && i.naturalWidth > 0 && i.currentSrc.endsWith('/preview');")));
+        Chromium.screenshot(browser, "detail-read-only");
+
+        page("folders.html");
+        wait.until(d -> !d.findElements(By.cssSelector(".folder")).isEmpty());
+        assertTrue(browser.findElements(By.cssSelector(".folder button[data-scan]")).stream().noneMatch(WebElement::isDisplayed),
+                "no scan buttons");
+        assertFalse(element("#add").isDisplayed(), "no form to add a folder");
+
+        page("admin.html");
+        wait.until(d -> !d.findElements(By.cssSelector(".exec .badge.COMPLETED")).isEmpty());
+        assertTrue(browser.findElements(By.cssSelector(".exec button[data-action]")).isEmpty(), "no Stop, Restart, Abandon or Retry");
+        assertFalse(element("#pause-all").isDisplayed(), "no Pause all");
+        Chromium.screenshot(browser, "admin-read-only");
+        assertEquals(List.of(), Chromium.scriptErrors(browser), "errors in the browser console");
+        element("#sign-out").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog#login[open]")));
     }
 
     private Set<Long> catalog() throws IOException {

@@ -135,6 +135,11 @@ class SettingsPageIT {
         type("#concurrency", "4");
         type("#maxTags", "12");
         type("#language", "German");
+        // A synonym line without "=" is reported by its number, not dropped silently; nothing is saved.
+        type("#synonyms", "Puppy = dog\nkitten");
+        element("#save").click();
+        wait.until(d -> element("#message").getText().contains("line 2 (\"kitten\")"));
+        assertTrue(element("#message").getAttribute("class").contains("error"));
         type("#synonyms", "Puppy = dog\nkitten=cat");
         element("#sidecars").click();
         screenshot("settings");
@@ -166,7 +171,12 @@ class SettingsPageIT {
                 api.get("api/settings").object().getJsonArray("overridden").getValuesAs(jakarta.json.JsonString.class).stream()
                         .map(jakarta.json.JsonString::getString).toList(), "only the fields that were changed are stored");
 
+        // "Back to the configuration" asks first: Cancel keeps every stored setting.
         element("#reset").click();
+        wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+        assertEquals("llava:13b", api.get("api/settings").object().getJsonObject("vision").getString("model"), "nothing dropped");
+        element("#reset").click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(d -> "qwen2.5vl".equals(value("#model")));
         assertEquals("25", value("#maxTags"));
         screenshot("settings-reset");

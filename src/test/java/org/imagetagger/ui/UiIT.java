@@ -132,8 +132,11 @@ class UiIT {
         wait.until(d -> element("#detail-message").getText().equals("Tags saved."));
         JsonObject saved = api.get("api/images/" + green).object();
         assertEquals(List.of("fake", "meadow"), strings(saved, "tags").stream().sorted().toList());
-        assertEquals(List.of("fake", "meadow"), strings(saved, "manualTags").stream().sorted().toList());
+        assertEquals(List.of("meadow"), strings(saved, "manualTags"), "the kept model tag stays the model's");
+        assertEquals(List.of("green"), strings(saved, "rejectedTags"));
         wait.until(d -> !browser.findElements(By.cssSelector("#detail-tags .chip.manual[data-tag='meadow']")).isEmpty());
+        assertEquals(1, browser.findElements(By.cssSelector("#detail-tags .chip.ai[data-tag='fake']")).size(), "shown as the model's");
+        assertEquals(1, browser.findElements(By.cssSelector("#detail-rejected-list .chip[data-tag='green']")).size(), "shown as removed");
         screenshot("detail");
         assertNoScriptErrors();
     }
@@ -160,6 +163,8 @@ class UiIT {
         page("?folderId=" + c.folderId());
         awaitCards(c.idsByFile().values());
         screenshot("gallery-phone");
+        assertEquals(Boolean.TRUE, js("const c = document.querySelector('#grid .card').getBoundingClientRect();"
+                + " return c.top >= 0 && c.bottom <= innerHeight;"), "the first photo is above the fold on a phone");
         element(".card[data-id='" + c.idsByFile().get("blue.jpg") + "']").click();
         wait.until(d -> element("#detail-description").getText().startsWith("A blue test image"));
         screenshot("detail-phone");
@@ -323,6 +328,9 @@ class UiIT {
             clickOn(stoppedCard + " .head button[data-action='restart']");
             wait.until(d -> textOf(stoppedCard + " .message").startsWith("Restarted as execution #"));
             long restarted = Long.parseLong(textOf(stoppedCard + " .message").replaceAll("\\D+", ""));
+            // Issue 19: the restarted execution loses its Restart button (a second restart would only be refused).
+            wait.until(d -> d.findElements(By.cssSelector(stoppedCard + " .head button[data-action='restart']")).isEmpty());
+            assertEquals(false, api.get("api/jobs/" + stopped).object().getBoolean("restartable"));
             String restartedCard = ".exec[data-id='" + restarted + "']";
             new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class)
                     .until(d -> !d.findElements(By.cssSelector(restartedCard + " .badge.COMPLETED")).isEmpty());
@@ -378,6 +386,162 @@ class UiIT {
         element("#chips .chip[data-tag='dog'][data-mode='any'] button.mode").click();
         awaitCards(Set.of(ids.get("cat-red.jpg")));
         assertNoScriptErrors();
+    }
+
+    /**
+     * Issue 19: a 3000×4000 portrait fits the viewer whole (desktop and phone), shown from its display-size rendition,
+     * and on a 390 px phone Close is visible, on top, and closes.
+     */
+    @Test
+    void aPortraitPhotoFitsTheViewerAndCloseStaysReachableOnAPhone() throws IOException {
+        catalog();
+        Path folder = newFolder("portrait");
+        TestImages.writeJpeg(folder.resolve("tall.jpg"), 3000, 4000, new Color(60, 140, 90));
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        long id = idsByFile(folderId).get("tall.jpg");
+
+        for (Dimension size : List.of(new Dimension(1400, 900), new Dimension(390, 844))) {
+            browser.manage().window().setSize(size);
+            page("?folderId=" + folderId);
+            awaitCards(Set.of(id));
+            element(".card[data-id='" + id + "']").click();
+            wait.until(d -> element("#detail").getAttribute("open") != null);
+            wait.until(d -> Boolean.TRUE.equals(js("const i = document.getElementById('detail-image');"
+                    + " return i.complete && i.naturalHeight === 2048 && i.currentSrc.endsWith('/preview');")));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fit = (Map<String, Object>) js("const i = document.getElementById('detail-image');"
+                    + " const r = i.getBoundingClientRect(); const scale = Math.min(1, r.width / i.naturalWidth, r.height / i.naturalHeight);"
+                    + " const w = i.naturalWidth * scale, h = i.naturalHeight * scale;"
+                    + " const top = r.top + (r.height - h) / 2, left = r.left + (r.width - w) / 2;"
+                    + " return {h: h, w: w, top: top, bottom: top + h, left: left, right: left + w, vh: innerHeight, vw: innerWidth};");
+            double h = ((Number) fit.get("h")).doubleValue();
+            assertTrue(((Number) fit.get("top")).doubleValue() >= -0.5 && ((Number) fit.get("bottom")).doubleValue() <= ((Number) fit.get("vh")).doubleValue() + 0.5
+                    && ((Number) fit.get("left")).doubleValue() >= -0.5 && ((Number) fit.get("right")).doubleValue() <= ((Number) fit.get("vw")).doubleValue() + 0.5,
+                    "the whole photo is inside the window at " + size + ": " + fit);
+            assertTrue(h > 200, "and not tiny: " + fit);
+            assertEquals(Boolean.TRUE, js("const b = document.getElementById('detail-close').getBoundingClientRect();"
+                    + " const x = b.left + b.width / 2, y = b.top + b.height / 2;"
+                    + " return b.width >= 24 && b.top >= 0 && b.bottom <= innerHeight && b.right <= innerWidth"
+                    + " && document.elementFromPoint(x, y) === document.getElementById('detail-close');"),
+                    "Close is visible and nothing covers it at " + size);
+            screenshot("viewer-portrait-" + size.getWidth());
+            element("#detail-close").click();
+            wait.until(d -> element("#detail").getAttribute("open") == null);
+        }
+        assertNoScriptErrors();
+    }
+
+    /**
+     * Issue 19: the arrow keys step from the first result to the last, loading the next page on the way, and keep
+     * working when the focused button reaches an end (it stays focusable; the focus never falls out of the dialog).
+     */
+    @Test
+    void theArrowKeysAndASwipeStepFromTheFirstResultToTheLastAcrossPages() throws IOException {
+        catalog();
+        Path folder = newFolder("many");
+        int count = 64;
+        for (int i = 0; i < count; i++) {
+            TestImages.writeJpeg(folder.resolve(String.format("many-%02d.jpg", i)), 90 + i, 61, new Color(10 + 3 * i, 90, 160));
+        }
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        page("?folderId=" + folderId + "&sort=path");
+        wait.until(d -> !d.findElements(By.cssSelector("#grid .card")).isEmpty());
+        element("#grid .card").click();
+        wait.until(d -> ("1 of " + count).equals(textOf("#detail-position")));
+        assertEquals("many-00.jpg", element("#detail-title").getText());
+
+        // At the first result: Previous is marked disabled but keeps the focus; Left does nothing, Right goes on.
+        element("#detail-prev").sendKeys(Keys.ARROW_LEFT);
+        assertEquals("1 of " + count, textOf("#detail-position"));
+        assertEquals("true", element("#detail-prev").getAttribute("aria-disabled"));
+        for (int i = 2; i <= count; i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform();
+            String expected = i + " of " + count;
+            wait.until(d -> expected.equals(textOf("#detail-position")));
+        }
+        wait.until(d -> String.format("many-%02d.jpg", count - 1).equals(element("#detail-title").getText()));
+        assertEquals("true", element("#detail-next").getAttribute("aria-disabled"));
+        element("#detail-next").click();
+        assertEquals(Boolean.TRUE, js("return document.getElementById('detail').contains(document.activeElement);"),
+                "the focus stays in the viewer at the last result");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform();
+        assertEquals(count + " of " + count, textOf("#detail-position"));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.ARROW_LEFT).perform();
+        wait.until(d -> ((count - 1) + " of " + count).equals(textOf("#detail-position")));
+        screenshot("viewer-last");
+        element("#detail-close").click();
+
+        // On a phone a swipe to the left shows the next photo, to the right the previous one.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        element("#grid .card").click();
+        wait.until(d -> ("1 of " + count).equals(textOf("#detail-position")));
+        swipe(-150);
+        wait.until(d -> ("2 of " + count).equals(textOf("#detail-position")));
+        swipe(150);
+        wait.until(d -> ("1 of " + count).equals(textOf("#detail-position")));
+        assertNoScriptErrors();
+    }
+
+    /** A one-finger horizontal swipe across the middle of the viewer's photo area (offsets from its centre). */
+    private void swipe(int dx) {
+        WebElement viewport = element("#detail-viewport");
+        var origin = org.openqa.selenium.interactions.PointerInput.Origin.fromElement(viewport);
+        var finger = new org.openqa.selenium.interactions.PointerInput(org.openqa.selenium.interactions.PointerInput.Kind.TOUCH, "finger");
+        var swipe = new org.openqa.selenium.interactions.Sequence(finger, 0)
+                .addAction(finger.createPointerMove(Duration.ZERO, origin, -dx / 2, 0))
+                .addAction(finger.createPointerDown(org.openqa.selenium.interactions.PointerInput.MouseButton.LEFT.asArg()))
+                .addAction(finger.createPointerMove(Duration.ofMillis(200), origin, dx / 2, 0))
+                .addAction(finger.createPointerUp(org.openqa.selenium.interactions.PointerInput.MouseButton.LEFT.asArg()));
+        ((org.openqa.selenium.interactions.Interactive) browser).perform(List.of(swipe));
+    }
+
+    /** Issue 19: a model tag removed by hand stays removed after a re-tag, and the re-tag reports the photo's real state. */
+    @Test
+    void aTagRemovedByHandStaysRemovedAfterARetag() throws IOException {
+        catalog();
+        Path folder = newFolder("removed");
+        TestImages.writeJpeg(folder.resolve("sea.jpg"), 141, 83, Color.BLUE);
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        long id = idsByFile(folderId).get("sea.jpg");
+        page("?folderId=" + folderId);
+        awaitCards(Set.of(id));
+        element(".card[data-id='" + id + "']").click();
+        wait.until(d -> tagNames("#detail-tags").equals(List.of("blue", "fake")));
+        clickOn("#detail-tags .chip[data-tag='fake'] button");
+        wait.until(d -> element("#detail-unsaved").isDisplayed());
+        element("#detail-save").click();
+        wait.until(d -> element("#detail-message").getText().equals("Tags saved."));
+
+        vision.setLatency(Duration.ofMillis(1500));
+        try {
+            element("#detail-retag").click();
+            wait.until(d -> !element("#detail-retag").isEnabled());
+            wait.until(d -> element("#detail-message").getText().startsWith("Re-tagged"));
+        } finally {
+            vision.setLatency(null);
+        }
+        assertTrue(element("#detail-retag").isEnabled());
+        assertEquals(List.of("blue"), tagNames("#detail-tags"));
+        assertEquals(1, browser.findElements(By.cssSelector("#detail-rejected-list .chip[data-tag='fake']")).size());
+        assertEquals(List.of("blue"), strings(api.get("api/images/" + id).object(), "tags"));
+        screenshot("detail-removed-tag");
+
+        // Closing with an unsaved edit asks first; dismissing keeps the viewer open with the edit.
+        element("#detail-tag-input").sendKeys("harbour", Keys.ENTER);
+        element("#detail-close").click();
+        wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+        assertTrue(element("#detail").getAttribute("open") != null, "still open after Cancel");
+        element("#detail-close").click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(d -> element("#detail").getAttribute("open") == null);
+        assertNoScriptErrors();
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 
     private synchronized Catalog catalog() throws IOException {

@@ -24,6 +24,7 @@ import org.imagetagger.jobs.boundary.JobsResource;
 import org.imagetagger.jobs.control.JobViews;
 import org.imagetagger.platform.ApiException;
 import org.imagetagger.scan.control.ScanAlreadyRunningException;
+import org.imagetagger.scan.control.RetryLimit;
 import org.imagetagger.scan.control.ScanLauncher;
 import org.imagetagger.scan.entity.ScanMode;
 import org.imagetagger.watch.control.FolderWatcher;
@@ -33,6 +34,9 @@ import org.imagetagger.watch.control.FolderWatcher;
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
 public class FoldersResource {
+
+    @Inject
+    RetryLimit retryLimit;
 
     @Inject
     FolderStore folders;
@@ -102,6 +106,14 @@ public class FoldersResource {
             mode = ScanMode.parse(request == null ? null : request.mode());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
+        }
+        if (mode == ScanMode.FAILED) {
+            try {
+                retryLimit.check(id);
+            } catch (RetryLimit.RetryLimitReachedException limit) {
+                throw new ApiException(Response.Status.CONFLICT, limit.getMessage(),
+                        Map.<String, Object>of("failed", limit.failed(), "maxAttempts", limit.maxAttempts()));
+            }
         }
         try {
             return JobsResource.accepted(jobs.view(launcher.scan(id, mode)));

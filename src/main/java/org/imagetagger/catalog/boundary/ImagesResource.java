@@ -29,6 +29,8 @@ import org.imagetagger.catalog.control.ManualTags;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
 import org.imagetagger.imaging.ConfinedFile;
+import org.imagetagger.imaging.Exposure;
+import org.imagetagger.imaging.ExposureReader;
 import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.jobs.boundary.JobsResource;
 import org.imagetagger.jobs.control.JobViews;
@@ -142,7 +144,8 @@ public class ImagesResource {
     @GET
     @Path("/{id}")
     public ImageDetail get(@PathParam("id") long id) {
-        return ImageDetail.of(existing(id));
+        Image image = existing(id);
+        return ImageDetail.of(image, exposure(image));
     }
 
     @PUT
@@ -189,6 +192,15 @@ public class ImagesResource {
         } catch (ScanAlreadyRunningException running) {
             throw new ApiException(Response.Status.CONFLICT, running.getMessage(),
                     running.executionId() == null ? Map.of() : Map.of("executionId", running.executionId()));
+        }
+    }
+
+    /** Read from the file on demand; a file that cannot be opened now has none. */
+    private Exposure exposure(Image image) {
+        try (ConfinedFile file = imageFiles.open(image).orElse(null)) {
+            return file == null ? Exposure.none() : new ExposureReader().read(file);
+        } catch (IOException e) {
+            return Exposure.none();
         }
     }
 

@@ -67,7 +67,7 @@ public class ThumbnailsResource {
     }
 
     /** Changes when the file does: its checksum, or its size and time before the first checksum. */
-    private static String version(Image image) {
+    static String version(Image image) {
         String checksum = image.getChecksum();
         if (checksum != null && checksum.length() >= 16) {
             return checksum.substring(0, 16);

@@ -117,6 +117,24 @@ public class ImageStore {
         return states;
     }
 
+    /**
+     * How many of a folder's images are FAILED, and how many of those have had fewer than {@code maxAttempts} tries.
+     * In a transaction: a non-transactional query in the request thread that then starts a job left that job's
+     * planning with a closed EntityManager on Payara.
+     */
+    @Transactional
+    public FailedCount failedCount(long folderId, int maxAttempts) {
+        Object[] row = em.createQuery("SELECT COUNT(i), SUM(CASE WHEN i.attempts < :maxAttempts THEN 1 ELSE 0 END) FROM Image i"
+                        + " WHERE i.folderId = :folderId AND i.status = org.imagetagger.catalog.entity.ImageStatus.FAILED", Object[].class)
+                .setParameter("folderId", folderId)
+                .setParameter("maxAttempts", maxAttempts)
+                .getSingleResult();
+        return new FailedCount(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
+    }
+
+    public record FailedCount(long failed, long retryable) {
+    }
+
     /** A folder's FAILED images worth another try, in path order, after the given path (for paging a restart). */
     public List<String> retryablePaths(long folderId, int maxAttempts, String after, int limit) {
         return em.createNamedQuery(Image.RETRYABLE_PATHS_OF_FOLDER, String.class)

@@ -10,7 +10,10 @@ import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.TagsChanged;
 import org.imagetagger.tagging.control.TagNormalizer;
 
-/** Tags the user sets by hand; they replace all tags of the image and survive later re-tagging. */
+/**
+ * Tags the user edits by hand: the list sent replaces the image's tags; added tags become manual and survive
+ * re-tagging, kept model tags stay the model's, removed tags stay removed over later re-tags.
+ */
 @ApplicationScoped
 public class ManualTags {
 
@@ -30,7 +33,7 @@ public class ManualTags {
     public Optional<Image> replace(long imageId, List<String> names) {
         Optional<Image> image = images.find(imageId);
         image.ifPresent(i -> {
-            i.replaceManualTags(tags.resolve(normalizer.normalize(names, 200)));
+            i.editTags(tags.resolve(normalizer.normalize(names, 200)));
             changed.fire(new TagsChanged(i));
         });
         return image;

@@ -17,10 +17,14 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.imagetagger.imaging.ExifData;
@@ -58,6 +62,7 @@ public class Image {
     public static final String STALE_PATHS_OF_FOLDER = "Image.stalePathsOfFolder";
     public static final String STALE_COUNT_OF_FOLDER = "Image.staleCountOfFolder";
     private static final int MAX_ERROR_LENGTH = 2000;
+    private static final int MAX_REJECTED_LENGTH = 4000;
     private static final int MAX_DESCRIPTION_LENGTH = 4000;
 
     @Id
@@ -143,6 +148,13 @@ public class Image {
     @Column(name = "search_text", length = 8000)
     private String searchText;
 
+    /**
+     * Tags the user removed by hand, one per line: the model's later answers cannot bring them back
+     * (a tag the user adds again leaves this list).
+     */
+    @Column(name = "rejected_tags", length = MAX_REJECTED_LENGTH)
+    private String rejectedTags;
+
     @Version
     private long version;
 
@@ -162,8 +174,15 @@ public class Image {
         refreshSearchText();
     }
 
-    /** What the file system says now; a change of either means the content may have changed. */
+    /**
+     * What the file system says now; a change of either means the content may have changed. New content (another
+     * checksum) forgets the tags the user rejected for the old one.
+     */
     public void recordFile(long sizeBytes, LocalDateTime modifiedAt, String checksum) {
+        if (this.checksum != null && checksum != null && !this.checksum.equals(checksum)) {
+            // Another picture now: what the user rejected for the old one may fit it (manual tags stay).
+            this.rejectedTags = null;
+        }
         this.sizeBytes = sizeBytes;
         this.modifiedAt = Objects.requireNonNull(modifiedAt);
         this.checksum = checksum;
@@ -187,8 +206,11 @@ public class Image {
         this.description = truncate(Objects.requireNonNull(description, "description"), MAX_DESCRIPTION_LENGTH);
         this.model = model;
         tags.removeIf(assignment -> !assignment.isManual());
+        Set<String> rejected = rejectedTagNames();
         for (Tag tag : modelTags) {
-            tags.add(new TagAssignment(tag, false));
+            if (!rejected.contains(tag.getName())) {
+                tags.add(new TagAssignment(tag, false));
+            }
         }
         this.status = ImageStatus.TAGGED;
         this.error = null;
@@ -231,12 +253,55 @@ public class Image {
         }
     }
 
-    public void replaceManualTags(Collection<Tag> manualTags) {
+    /**
+     * A hand edit of the whole tag list. Tags the user added become manual; kept tags keep where they came from
+     * (a kept model tag stays the model's); removed tags are remembered as rejected, so no re-tag brings them back.
+     */
+    public void editTags(Collection<Tag> wanted) {
+        Map<String, Boolean> manualBefore = new HashMap<>();
+        tags.forEach(a -> manualBefore.put(a.getTag().getName(), a.isManual()));
+        Set<String> wantedNames = new HashSet<>();
+        wanted.forEach(t -> wantedNames.add(t.getName()));
+        Set<String> rejected = rejectedTagNames();
+        manualBefore.keySet().stream().filter(name -> !wantedNames.contains(name)).forEach(rejected::add);
+        rejected.removeAll(wantedNames);
         tags.clear();
-        for (Tag tag : manualTags) {
-            tags.add(new TagAssignment(tag, true));
+        for (Tag tag : wanted) {
+            tags.add(new TagAssignment(tag, manualBefore.getOrDefault(tag.getName(), true)));
         }
+        storeRejected(rejected);
         refreshSearchText();
+    }
+
+    /** Tags the user removed by hand, sorted. */
+    public List<String> rejectedTags() {
+        return rejectedTagNames().stream().sorted().toList();
+    }
+
+    private Set<String> rejectedTagNames() {
+        Set<String> names = new LinkedHashSet<>();
+        if (rejectedTags != null) {
+            for (String line : rejectedTags.split("\n")) {
+                if (!line.isBlank()) {
+                    names.add(line);
+                }
+            }
+        }
+        return names;
+    }
+
+    private void storeRejected(Set<String> names) {
+        StringBuilder text = new StringBuilder();
+        // The most recent removals are kept when the list outgrows its column.
+        List<String> newestLast = new ArrayList<>(names);
+        for (int i = newestLast.size() - 1; i >= 0; i--) {
+            String line = newestLast.get(i) + "\n";
+            if (text.length() + line.length() > MAX_REJECTED_LENGTH) {
+                break;
+            }
+            text.insert(0, line);
+        }
+        rejectedTags = text.isEmpty() ? null : text.toString();
     }
 
     /** A description found in the file or its sidecar; a file without one keeps the one found earlier. */

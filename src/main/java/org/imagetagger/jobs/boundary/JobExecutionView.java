@@ -5,11 +5,14 @@ import java.util.Map;
 
 /**
  * A Jakarta Batch execution as the API shows it (CONTRACT §3, Jobs); {@code instance} names the server that runs
- * it, and {@code progress} counts its whole scan, over the executions of every instance.
+ * it, and {@code progress} counts its whole scan, over the executions of every instance. {@code description} says
+ * in words what the execution does ("Re-tag one photo: x.jpg"); {@code restartable} whether a restart is possible now
+ * (it ended without completing, no later execution restarted it, and its scan is not active).
  */
 public record JobExecutionView(long executionId, long instanceId, String jobName, String status, String exitStatus,
                                String createTime, String startTime, String endTime, Map<String, String> parameters,
-                               Progress progress, List<Step> steps, String instance) {
+                               Progress progress, List<Step> steps, String instance,
+                               String description, boolean restartable) {
 
     public record Progress(long total, long done, long tagged, long failed, long skipped, double percent,
                            String currentPath, double imagesPerSecond, Long etaSeconds) {

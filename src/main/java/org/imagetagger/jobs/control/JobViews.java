@@ -53,7 +53,16 @@ public class JobViews {
         return new JobExecutionView(executionId, instance.getInstanceId(), execution.getJobName(),
                 status, execution.getExitStatus(),
                 Times.iso(execution.getCreateTime()), Times.iso(execution.getStartTime()), Times.iso(execution.getEndTime()),
-                parameters, progress(executionId), steps, scans.instanceOf(executionId).orElse(null));
+                parameters, progress(executionId), steps, scans.instanceOf(executionId).orElse(null),
+                JobDescriptions.describe(execution.getJobName(), parameters), restartable(operator, instance, executionId, status));
+    }
+
+    private boolean restartable(JobOperator operator, JobInstance instance, long executionId, String status) {
+        if (!BatchStatus.FAILED.name().equals(status) && !BatchStatus.STOPPED.name().equals(status)) {
+            return false;
+        }
+        boolean latest = operator.getJobExecutions(instance).stream().allMatch(e -> e.getExecutionId() <= executionId);
+        return latest && scans.ofExecution(executionId).map(row -> !row.state().isActive()).orElse(true);
     }
 
     /** Newest first, over every job name the runtime knows. */

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.imagetagger.platform.Times;
 import org.imagetagger.tagging.control.ProcessingGate;
+import org.imagetagger.tagging.control.VisionWaits;
 
 /**
  * When model requests are sent: the processing window and the operator's pause, for the admin console.
@@ -27,6 +28,9 @@ public class VisionResource {
     @Inject
     ProcessingGate gate;
 
+    @Inject
+    VisionWaits waits;
+
     /**
      * @param open whether a model request may be sent now
      * @param window the processing window ({@code HH:MM-HH:MM}, server time zone) or null for always
@@ -36,7 +40,14 @@ public class VisionResource {
      */
     public record ScheduleView(boolean open, boolean paused, String window, String problem, String opensAt,
                                String opensAtLocal, String closesAt, String closesAtLocal, int waitingRequests,
-                               String serverTimeZone) {
+                               String serverTimeZone, VisionWait visionWait) {
+    }
+
+    /**
+     * What this instance's model requests wait for while the vision server fails, in words; null when nothing waits.
+     * {@code text} reads "vision server http://gpu:11434 unreachable: Connection refused; retry 3 of 6 in 8 s".
+     */
+    public record VisionWait(String reason, int retry, int retries, long retryInSeconds, String text) {
     }
 
     @GET
@@ -45,7 +56,14 @@ public class VisionResource {
         ProcessingGate.State state = gate.state();
         return new ScheduleView(state.open(), state.paused(), state.window(), state.problem(),
                 state.open() ? null : utc(state.opensAt()), state.open() ? null : local(state.opensAt()),
-                utc(state.closesAt()), local(state.closesAt()), state.waiting(), ZoneId.systemDefault().getId());
+                utc(state.closesAt()), local(state.closesAt()), state.waiting(), ZoneId.systemDefault().getId(),
+                visionWait());
+    }
+
+    private VisionWait visionWait() {
+        java.time.Instant now = java.time.Instant.now();
+        return waits.current(now).map(w -> new VisionWait(w.reason(), w.retry(), w.retries(), w.secondsLeft(now),
+                w.reason() + "; retry " + w.retry() + " of " + w.retries() + " in " + w.secondsLeft(now) + " s")).orElse(null);
     }
 
     @POST

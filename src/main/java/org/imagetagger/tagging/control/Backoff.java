@@ -29,8 +29,17 @@ public class Backoff {
     }
 
     public void pause() {
+        sleep(next());
+    }
+
+    /** How many retries {@link #next} has paused for so far (the first attempt is no retry). */
+    public int retries() {
+        return Math.max(0, attempts - 1);
+    }
+
+    static void sleep(Duration pause) {
         try {
-            Thread.sleep(next().toMillis());
+            Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -25,11 +25,17 @@ import org.imagetagger.tagging.entity.VisionUnavailableException;
 @ApplicationScoped
 public class VisionCall {
 
+    /** {@code maxRetries} of the {@code @Retry} below, for saying "retry 3 of 6". */
+    static final int MAX_RETRIES = 6;
+
     @Inject
     AppMetrics metrics;
 
+    @Inject
+    VisionWaits waits;
+
     @Asynchronous
-    @Retry(maxRetries = 6, delay = 0, maxDuration = 30, durationUnit = ChronoUnit.MINUTES,
+    @Retry(maxRetries = MAX_RETRIES, delay = 0, maxDuration = 30, durationUnit = ChronoUnit.MINUTES,
             // An open or half-open breaker refuses at once; with several requests in flight that must not end
             // the job while the breaker's trial request finds the server back: wait and try again instead.
             retryOn = {VisionUnavailableException.class, CircuitBreakerOpenException.class},
@@ -37,16 +43,22 @@ public class VisionCall {
     @CircuitBreaker(requestVolumeThreshold = 12, failureRatio = 0.75, delay = 20, delayUnit = ChronoUnit.SECONDS,
             failOn = VisionUnavailableException.class)
     public CompletionStage<JsonObject> chat(VisionServerPool pool, String request, Backoff backoff) {
-        backoff.pause();
+        Duration pause = backoff.next();
+        if (!pause.isZero()) {
+            waits.retrying(backoff.retries(), MAX_RETRIES, pause, java.time.Instant.now());
+            Backoff.sleep(pause);
+        }
         try (VisionServerPool.Lease lease = pool.lease()) {
             String server = lease.baseUrl();
             long start = System.nanoTime();
             try {
                 JsonObject reply = lease.server().chat(request);
                 lease.answered();
+                waits.answered();
                 return CompletableFuture.completedFuture(reply);
             } catch (VisionUnavailableException e) {
                 lease.failed();
+                waits.failed(e.getMessage());
                 metrics.count("tagger.vision.errors", 1, "server", server);
                 throw e;
             } catch (VisionModelMissingException | VisionRejectedException e) {

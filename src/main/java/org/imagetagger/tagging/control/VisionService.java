@@ -179,10 +179,23 @@ public class VisionService {
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new VisionUnavailableException("vision request failed: " + cause, cause);
+            throw new VisionUnavailableException("vision request failed: " + inWords(cause), cause);
         } finally {
             current.permits.release();
         }
+    }
+
+    /** A failure as people read it: no exception class names (a timeout of Fault Tolerance has no message of its own). */
+    static String inWords(Throwable cause) {
+        if (cause instanceof java.util.concurrent.TimeoutException
+                || cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+            return "no answer within the timeout (tagger.vision.timeout-seconds)";
+        }
+        if (cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {
+            return "the vision server failed too often; requests pause before the next try";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? "the vision server did not answer" : message;
     }
 
     /** The connection for the settings of this moment: settings changed through the API apply to the next request. */
