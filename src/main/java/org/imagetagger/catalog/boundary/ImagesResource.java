@@ -36,6 +36,7 @@ import org.imagetagger.platform.ApiException;
 import org.imagetagger.platform.ByteRanges;
 import org.imagetagger.scan.control.ScanAlreadyRunningException;
 import org.imagetagger.scan.control.ScanLauncher;
+import org.imagetagger.similarity.control.MeaningSearch;
 import org.imagetagger.tagging.control.TagNormalizer;
 
 @Path("/images")
@@ -51,6 +52,9 @@ public class ImagesResource {
 
     @Inject
     ImageStore images;
+
+    @Inject
+    MeaningSearch meaning;
 
     @Inject
     ManualTags manualTags;
@@ -78,7 +82,8 @@ public class ImagesResource {
                           @QueryParam("takenFrom") String takenFrom,
                           @QueryParam("takenTo") String takenTo,
                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                          @QueryParam("size") @DefaultValue("50") @Min(1) int size) {
+                          @QueryParam("size") @DefaultValue("50") @Min(1) int size,
+                          @QueryParam("match") String match) {
         int clamped = Math.min(size, MAX_PAGE_SIZE);
         if ((long) page * clamped > Integer.MAX_VALUE - clamped) {
             throw ApiException.badRequest("page " + page + " lies beyond any result: page × size must stay below " + Integer.MAX_VALUE);
@@ -94,8 +99,23 @@ public class ImagesResource {
         if (impossible) {
             return new ImagePage(List.of(), 0, page, clamped);
         }
-        ImageSearch.Page found = search.find(criteria);
+        MeaningSearch.Match how = MeaningSearch.Match.parse(match);
+        if (how == null) {
+            throw ApiException.badRequest("match must be words or meaning (or absent for both), not '" + match + "'");
+        }
+        // Search by meaning (issue 14) where it can answer; words otherwise.
+        ImageSearch.Page found = meaning.find(criteria, how).orElseGet(() -> search.find(criteria));
         return new ImagePage(found.items().stream().map(ImageSummary::of).toList(), found.total(), page, clamped);
+    }
+
+    /** The images nearest by meaning to this one (issue 14). */
+    @GET
+    @Path("/{id}/similar")
+    public ImagePage similar(@PathParam("id") long id, @QueryParam("size") @DefaultValue("20") @Min(1) int size) {
+        existing(id);
+        int clamped = Math.min(size, MAX_PAGE_SIZE);
+        List<ImageSummary> items = meaning.similar(id, clamped).stream().map(ImageSummary::of).toList();
+        return new ImagePage(items, items.size(), 0, clamped);
     }
 
     @GET

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.imagetagger.scan.entity.FileOutcome;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.sidecar.control.Sidecars;
+import org.imagetagger.similarity.control.ImageEmbeddings;
 
 /**
  * One chunk, in the chunk's transaction: the claims it still owns become DONE (fencing), their outcomes are
@@ -30,6 +31,9 @@ public class ChunkWriting {
     @Inject
     Sidecars sidecars;
 
+    @Inject
+    ImageEmbeddings embeddings;
+
     public void write(long scanId, long executionId, List<FileOutcome> outcomes) {
         Set<Long> owned = queue.completeOwned(scanId, executionId, outcomes.stream().map(FileOutcome::claim).toList());
         List<ImageOutcome> mine = outcomes.stream().filter(o -> owned.contains(o.claim().seq())).map(FileOutcome::outcome).toList();
@@ -44,5 +48,7 @@ public class ChunkWriting {
         scans.count(scanId, recorded.tagged(), recorded.failed(), mine.get(mine.size() - 1).file().path().toString());
         // Imported keywords and XMP sidecars, in the same transaction (see Sidecars).
         sidecars.afterTagging(recorded.images());
+        // Embeddings for search by meaning: one request for the chunk, stored in the same transaction (issue 14).
+        embeddings.afterTagging(recorded.images());
     }
 }

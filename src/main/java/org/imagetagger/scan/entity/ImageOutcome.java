@@ -10,9 +10,12 @@ public sealed interface ImageOutcome {
     /** The file as it was read: every case has it. */
     FileFacts file();
 
-    /** The model described the picture; {@code taggedWith} says which question it answered, and how fast. */
+    /**
+     * The model described the picture; {@code taggedWith} says which question it answered, and how fast;
+     * {@code perceptualHash} is that of the decoded picture (null when none was decoded).
+     */
     record Described(FileFacts file, int width, int height, ExifData exif, String description, List<String> tags, String model,
-                     TaggedWith taggedWith) implements ImageOutcome {
+                     TaggedWith taggedWith, Long perceptualHash) implements ImageOutcome {
     }
 
     /**

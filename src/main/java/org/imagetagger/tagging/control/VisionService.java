@@ -162,6 +162,25 @@ public class VisionService {
         }
     }
 
+    /**
+     * The embedding of one search text: one request to the healthiest server, without waiting for a slot of the
+     * shared limit (a search must not queue behind a scan's images) and without retries (the search then falls back
+     * to words).
+     */
+    public float[] embedQuery(String model, String text) {
+        VisionProtocol protocol = protocol();
+        JsonObject reply = connection().pool.leastFailing().embed(protocol.embedRequest(model, List.of(text)).toString());
+        try {
+            List<float[]> vectors = protocol.embeddings(reply);
+            if (vectors.size() != 1) {
+                throw new VisionRejectedException("asked one embedding, got " + vectors.size());
+            }
+            return vectors.get(0);
+        } catch (UnparseableReplyException e) {
+            throw new VisionRejectedException("embedding reply: " + e.getMessage());
+        }
+    }
+
     private JsonObject send(String request) throws UntaggableImageException {
         return send(request, false);
     }
