@@ -2,6 +2,7 @@
 import {
   $, api, append, basename, el, formatBytes, formatDate, formatLocalTime, query, replace, showError, toast
 } from './api.js';
+import { showSimilar } from './similar.js';
 
 const PAGE_SIZE = 60;
 const MODES = ['all', 'any', 'not'];
@@ -243,9 +244,23 @@ async function openDetail(index) {
   $('#detail-next').disabled = index >= results.total - 1;
   showImage(summary);
   renderDetail(summary, null);
+  showSimilar($('#detail-similar'), summary.id, openSimilar);
   try {
     const image = await api(`images/${summary.id}`);
     if (detail.index === index) renderDetail(image, image);
+  } catch (e) {
+    showError(e, $('#detail-message'));
+  }
+}
+
+// An image of the Similar strip (similar.js) opens in the detail view; previous/next still walk the results.
+async function openSimilar(summary) {
+  showImage(summary);
+  renderDetail(summary, null);
+  showSimilar($('#detail-similar'), summary.id, openSimilar);
+  try {
+    const image = await api(`images/${summary.id}`);
+    if (detail.image?.id === summary.id) renderDetail(image, image);
   } catch (e) {
     showError(e, $('#detail-message'));
   }

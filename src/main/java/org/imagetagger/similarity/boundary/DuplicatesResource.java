@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.imagetagger.catalog.boundary.ImageSummary;
 import org.imagetagger.catalog.entity.Image;
+import org.imagetagger.platform.Times;
 import org.imagetagger.similarity.control.Duplicates;
 
 /** Groups of the same picture: byte copies and near copies ({@link Duplicates}), biggest group first. */
@@ -35,6 +36,11 @@ public class DuplicatesResource {
     @PersistenceContext(unitName = "tagger")
     EntityManager em;
 
+    private static int distanceOf(Duplicates.Page found, List<Image> members) {
+        long first = members.get(0).getId();
+        return found.groups().stream().filter(g -> g.ids().contains(first)).mapToInt(Duplicates.Group::distance).findFirst().orElse(0);
+    }
+
     @GET
     public DuplicatePage list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                               @QueryParam("size") @DefaultValue("50") @Min(1) int size) {
@@ -46,9 +52,10 @@ public class DuplicatesResource {
                         .setHint("eclipselink.batch", "i.tags").setHint("eclipselink.batch.type", "IN")
                         .getResultList().stream().collect(Collectors.toMap(Image::getId, Function.identity()));
         List<DuplicateGroup> groups = found.groups().stream()
-                .map(g -> new DuplicateGroup(g.ids().stream().map(images::get).filter(java.util.Objects::nonNull).map(ImageSummary::of).toList(),
-                        g.distance()))
-                .filter(g -> g.images().size() > 1)
+                .map(g -> g.ids().stream().map(images::get).filter(java.util.Objects::nonNull).toList())
+                .filter(members -> members.size() > 1)
+                .map(members -> new DuplicateGroup(members.stream().map(ImageSummary::of).toList(), distanceOf(found, members),
+                        members.stream().map(i -> new DuplicateGroup.FileFacts(i.getId(), i.getSizeBytes(), Times.iso(i.getModifiedAt()))).toList()))
                 .toList();
         return new DuplicatePage(groups, found.total(), page, clamped);
     }
