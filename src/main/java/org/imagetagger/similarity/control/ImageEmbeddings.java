@@ -99,6 +99,8 @@ public class ImageEmbeddings {
      * in a transaction of its own; returns how many got one. Called by a {@code stale} scan.
      */
     public int fillMissing(long folderId) {
+        // A scan asks the servers again even if they lacked the model a moment ago: it may have been pulled since.
+        missingModel = null;
         int filled = 0;
         while (true) {
             Optional<String> model = usableModel();
