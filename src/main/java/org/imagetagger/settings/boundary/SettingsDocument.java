@@ -10,10 +10,6 @@ import java.util.Map;
  */
 public record SettingsDocument(Vision vision, Tags tags, Sidecars sidecars, Schedule schedule, List<String> overridden, Embedding embedding) {
 
-    public SettingsDocument(Vision vision, Tags tags, Sidecars sidecars, Schedule schedule, List<String> overridden) {
-        this(vision, tags, sidecars, schedule, overridden, null);
-    }
-
     /** {@code model}: the text-embedding model for search by meaning; {@code ""} turns it off. */
     public record Embedding(String model) {
     }

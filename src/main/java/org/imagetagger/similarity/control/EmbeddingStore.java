@@ -87,6 +87,18 @@ public class EmbeddingStore {
         return latest;
     }
 
+    /** How many embeddings of {@code model} there are and their dimensions (the most), to size the index before a load. */
+    public int[] countAndDimensions(String model) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT COUNT(*), MAX(dimensions) FROM image_embeddings WHERE model = ?")) {
+            query.setString(1, model);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return new int[] {rows.getInt(1), rows.getInt(2)};
+            }
+        }
+    }
+
     /** Ids of the images that have an embedding of {@code model}. */
     public Set<Long> ids(String model) throws SQLException {
         Set<Long> ids = new HashSet<>();

@@ -46,6 +46,7 @@ public class VectorIndexSync {
     private volatile boolean loaded;
     private LocalDateTime previousLook;
     private int ticks;
+    private String lastProblem;
     private ScheduledFuture<?> ticking;
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) @Initialized(ApplicationScoped.class) Object started) {
@@ -84,6 +85,10 @@ public class VectorIndexSync {
             long start = System.nanoTime();
             LocalDateTime since = previousLook == null ? null : previousLook.minus(LOOK_BACK);
             LocalDateTime look = org.imagetagger.platform.Times.nowUtc();
+            if (since == null) {
+                int[] sized = store.countAndDimensions(model.get());
+                index.reserve(sized[0] + 1024, sized[1]);
+            }
             store.changedSince(model.get(), since, index::put);
             if (!loaded) {
                 LOG.log(Level.INFO, "vector index of {0}: {1} embeddings loaded in {2} ms", model.get(), index.size(),
@@ -97,9 +102,20 @@ public class VectorIndexSync {
                     LOG.log(Level.DEBUG, "{0} embeddings of deleted images dropped", dropped);
                 }
             }
-        } catch (Exception e) {
-            // Before the database is there (or migrated) this fails; the next tick tries again.
-            LOG.log(Level.DEBUG, "cannot look at the embeddings now: {0}", e.toString());
+        } catch (Throwable e) {
+            // Before the database is there (or migrated) this fails; the next tick tries again. Nothing may end the
+            // periodic task for good, not even an OutOfMemoryError of one load.
+            String problem = e.toString();
+            if (!problem.equals(lastProblem)) {
+                LOG.log(Level.WARNING, "cannot look at the embeddings now: {0}", problem);
+            }
+            lastProblem = problem;
+            if (!loaded) {
+                // A full load that broke off starts again from nothing, into arrays sized at once.
+                index.clear();
+            }
+            return;
         }
+        lastProblem = null;
     }
 }
