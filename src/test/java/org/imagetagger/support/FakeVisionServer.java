@@ -39,7 +39,7 @@ import javax.imageio.ImageIO;
  * first allowed one when none would. It records the model and prompt of each chat request. Faults (latency,
  * error statuses, overload, odd reply texts) are switched on by the test and apply to chat requests only.
  * It also embeds text ({@code POST /api/embed}, {@code POST /v1/embeddings}) with {@link #embedding(String)}: words
- * of one meaning share an axis, so "puppy" lies near "dog"; a test can make pictures of one colour be described
+ * of one meaning share an axis (a direction), so "puppy" lies near "dog"; a test can make pictures of one colour be described
  * as something else ({@link #describeColour}).
  */
 public class FakeVisionServer implements AutoCloseable {
@@ -237,11 +237,13 @@ public class FakeVisionServer implements AutoCloseable {
     }
 
     /**
-     * The fake embedding of a text: each word (lower case, stop words and the nomic prefixes left out) adds 1 to its
-     * meaning's axis, a word of no listed meaning to an axis of its own hash; normalised to length 1.
+     * The fake embedding of a text: each word (lower case, stop words and the nomic prefixes left out) adds its
+     * meaning's axis, a word of no listed meaning an axis of its own; normalised to length 1. An axis is a random unit
+     * direction drawn from the meaning's name (dense, like real embeddings: two meanings are nearly orthogonal, never
+     * equal by a hash collision).
      */
     public static float[] embedding(String text) {
-        float[] vector = new float[EMBEDDING_DIMENSIONS];
+        double[] sum = new double[EMBEDDING_DIMENSIONS];
         for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9_]+")) {
             if (word.isEmpty() || STOPWORDS.contains(word)) {
                 continue;
@@ -252,20 +254,42 @@ public class FakeVisionServer implements AutoCloseable {
                     meaning = group.get(0);
                 }
             }
-            vector[Math.floorMod(meaning.hashCode() * 31 + 17, EMBEDDING_DIMENSIONS)] += 1;
+            float[] axis = AXES.computeIfAbsent(meaning, FakeVisionServer::axis);
+            for (int n = 0; n < sum.length; n++) {
+                sum[n] += axis[n];
+            }
         }
         double norm = 0;
-        for (float v : vector) {
+        for (double v : sum) {
             norm += v * v;
         }
+        float[] vector = new float[EMBEDDING_DIMENSIONS];
         if (norm == 0) {
             vector[0] = 1;
             return vector;
         }
         for (int n = 0; n < vector.length; n++) {
-            vector[n] /= (float) Math.sqrt(norm);
+            vector[n] = (float) (sum[n] / Math.sqrt(norm));
         }
         return vector;
+    }
+
+    private static final java.util.Map<String, float[]> AXES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The unit direction of one meaning, the same in every run. */
+    private static float[] axis(String meaning) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(meaning.hashCode() * 0x9E3779B97F4A7C15L + meaning.length());
+        float[] axis = new float[EMBEDDING_DIMENSIONS];
+        double norm = 0;
+        for (int n = 0; n < axis.length; n++) {
+            // Sum of uniforms: near-normal, enough for a random direction.
+            axis[n] = (float) (random.nextDouble() + random.nextDouble() + random.nextDouble() - 1.5);
+            norm += axis[n] * axis[n];
+        }
+        for (int n = 0; n < axis.length; n++) {
+            axis[n] /= (float) Math.sqrt(norm);
+        }
+        return axis;
     }
 
     /** Chat requests received on either protocol, refused ones included. */
