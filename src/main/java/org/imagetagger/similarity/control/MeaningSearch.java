@@ -65,7 +65,8 @@ public class MeaningSearch {
     double minSimilarity;
 
     public Optional<ImageSearch.Page> find(ImageSearch.Criteria criteria, Match match) {
-        if (match == Match.WORDS || criteria.text() == null || criteria.text().isBlank()) {
+        if (match == Match.WORDS || criteria.text() == null || criteria.text().isBlank()
+                || (match == Match.BOTH && hasOperators(criteria.text()))) {
             return Optional.empty();
         }
         Optional<VectorIndex> index = sync.index().filter(i -> i.size() > 0);
@@ -90,6 +91,16 @@ public class MeaningSearch {
         int from = Math.min(ranked.size(), criteria.page() * criteria.size());
         return Optional.of(new ImageSearch.Page(load(ranked.subList(from, Math.min(ranked.size(), end))), ranked.size()));
     }
+
+    /**
+     * Whether the text uses full-text operators (a quoted phrase, {@code -word}, {@code OR}): meaning cannot honour
+     * them (an embedding of "beach -dog" is near dogs), so such a query is matched by words unless {@code match=meaning}.
+     */
+    static boolean hasOperators(String text) {
+        return text.contains("\"") || OPERATOR.matcher(text).find();
+    }
+
+    private static final java.util.regex.Pattern OPERATOR = java.util.regex.Pattern.compile("(^|\\s)-\\S|\\sOR\\s");
 
     /** The images nearest by meaning to this one, best first, itself left out; empty when it has no embedding. */
     public List<Image> similar(long imageId, int size) {
