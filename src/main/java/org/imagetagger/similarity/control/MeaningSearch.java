@@ -59,6 +59,9 @@ public class MeaningSearch {
     @PersistenceContext(unitName = "tagger")
     EntityManager em;
 
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
     /** Cosine below which an image is not found by meaning (nor shown as similar). */
     @Inject
     @ConfigProperty(name = "tagger.embedding.min-similarity", defaultValue = "0.3")
@@ -73,14 +76,18 @@ public class MeaningSearch {
         if (index.isEmpty()) {
             return Optional.empty();
         }
-        Optional<float[]> query = embeddings.query(criteria.text().strip());
+        // The query's embedding (a request to the server) is asked while the database picks the filtered candidates.
+        String text = criteria.text().strip();
+        java.util.concurrent.Future<Optional<float[]>> asked = executor.submit(() -> embeddings.query(text));
+        ImageSearch.Criteria filters = criteria.with(null, ImageSearch.Sort.RELEVANCE);
+        List<Long> allowed = filters.filters() ? search.ids(filters, null, PREFILTER_UP_TO + 1) : null;
+        Optional<float[]> query = answer(asked);
         if (query.isEmpty()) {
             return Optional.empty();
         }
         int end = criteria.page() * criteria.size() + criteria.size();
         int depth = Math.max(DEPTH, end);
-        ImageSearch.Criteria filters = criteria.with(null, ImageSearch.Sort.RELEVANCE);
-        List<Long> ranked = nearest(index.get(), query.get(), filters, depth);
+        List<Long> ranked = nearest(index.get(), query.get(), filters, allowed, depth);
         if (match == Match.BOTH) {
             List<Long> words = search.ids(criteria.with(criteria.text(), ImageSearch.Sort.RELEVANCE), null, depth);
             ranked = RankFusion.fuse(List.of(words, ranked));
@@ -114,12 +121,23 @@ public class MeaningSearch {
         return load(ids);
     }
 
-    private List<Long> nearest(VectorIndex index, float[] query, ImageSearch.Criteria filters, int depth) {
+    private static Optional<float[]> answer(java.util.concurrent.Future<Optional<float[]>> asked) {
+        try {
+            return asked.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code allowed}: the images the filters let through, when there are filters (null: none). */
+    private List<Long> nearest(VectorIndex index, float[] query, ImageSearch.Criteria filters, List<Long> allowed, int depth) {
         List<VectorIndex.Hit> hits;
-        if (!filters.filters()) {
+        if (allowed == null) {
             hits = index.nearest(query, depth);
         } else {
-            List<Long> allowed = search.ids(filters, null, PREFILTER_UP_TO + 1);
             if (allowed.size() <= PREFILTER_UP_TO) {
                 hits = index.nearest(query, depth, allowed);
             } else {
