@@ -1,7 +1,8 @@
 // Gallery: search, tag filters, infinite thumbnail grid, tag cloud and the detail dialog.
 import { $, api, append, basename, el, query, replace, showError, toast } from './api.js';
 import { followCatalog, header, inTimeOrder, loadJumpList } from './timeline.js';
-import { clipLength, initViewer, NOT_FOR_BROWSERS, openViewer } from './viewer.js';
+import { clipLength, initViewer, NOT_FOR_BROWSERS, openViewer, showOther } from './viewer.js';
+import { showSimilar } from './similar.js';
 
 const PAGE_SIZE = 60;
 const MODES = ['all', 'any', 'not'];
@@ -317,6 +318,8 @@ function init() {
   loadCloud();
   search();
   followCatalog(liveUpdate);
+  // The Similar strip (similar.js) of the photo the viewer shows; a photo of the strip opens in the viewer.
+  document.addEventListener('detail:open', e => showSimilar($('#detail-similar'), e.detail.id, showOther));
 }
 
 // ---------- live updates ----------

@@ -52,6 +52,20 @@ export async function openViewer(index) {
   }
 }
 
+/** A photo from outside the results (the Similar strip), shown in the viewer; previous/next still walk the results. */
+export async function showOther(summary) {
+  if (!confirmDiscard()) return;
+  showImage(summary);
+  renderDetail(summary, null);
+  document.dispatchEvent(new CustomEvent('detail:open', { detail: { id: summary.id, image: summary } }));
+  try {
+    const image = await api(`images/${summary.id}`);
+    if (detail.image?.id === summary.id) renderDetail(image, image);
+  } catch (e) {
+    showError(e, $('#detail-message'));
+  }
+}
+
 /** Previous and next stay focusable at the ends (aria-disabled), so the keyboard focus never falls out of the dialog. */
 function renderPosition() {
   const total = source.total();

@@ -38,11 +38,33 @@ import javax.imageio.ImageIO;
  * keeps to an {@code enum} of the request's schema for tags: only the allowed ones of its answer remain, or the
  * first allowed one when none would. It records the model and prompt of each chat request. Faults (latency,
  * error statuses, overload, odd reply texts) are switched on by the test and apply to chat requests only.
+ * It also embeds text ({@code POST /api/embed}, {@code POST /v1/embeddings}) with {@link #embedding(String)}: words
+ * of one meaning share an axis (a direction), so "puppy" lies near "dog"; a test can make pictures of one colour be described
+ * as something else ({@link #describeColour}).
  */
 public class FakeVisionServer implements AutoCloseable {
 
     public static final List<String> DEFAULT_MODELS = List.of("qwen2.5vl:latest");
     public static final long DEFAULT_SEED = 42;
+    public static final List<String> DEFAULT_EMBEDDING_MODELS = List.of("nomic-embed-text:latest");
+    public static final int EMBEDDING_DIMENSIONS = 768;
+
+    /** Words of one meaning: each group shares one axis of the fake embedding. */
+    private static final List<List<String>> SYNONYMS = List.of(
+            List.of("dog", "dogs", "puppy", "puppies", "hound", "hounds", "doggy"),
+            List.of("cat", "cats", "kitten", "kittens", "kitty"),
+            List.of("beach", "beaches", "seaside", "shore", "coast", "sand"),
+            List.of("sea", "ocean", "waves", "water"),
+            List.of("car", "cars", "automobile", "vehicle"),
+            List.of("tree", "trees", "forest", "woods"),
+            List.of("mountain", "mountains", "hill", "hills", "peak"),
+            List.of("house", "home", "building", "cottage"),
+            List.of("running", "run", "runs", "sprinting", "racing"),
+            List.of("sofa", "couch", "settee"),
+            List.of("flower", "flowers", "blossom", "bloom"),
+            List.of("boat", "ship", "sailboat", "yacht"));
+    private static final java.util.Set<String> STOPWORDS = java.util.Set.of("a", "an", "the", "of", "on", "in", "at", "with",
+            "and", "or", "to", "is", "search_document", "search_query");
 
     private static final int THREADS = 16;
 
@@ -83,6 +105,10 @@ public class FakeVisionServer implements AutoCloseable {
     private final List<ImageSize> receivedImageSizes = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile JsonObject lastChatRequest;
+    private volatile List<String> embeddingModels = DEFAULT_EMBEDDING_MODELS;
+    private final AtomicInteger embedRequests = new AtomicInteger();
+    private final List<String> embeddedTexts = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, JsonObject> colourAnswers = new java.util.concurrent.ConcurrentHashMap<>();
 
     // Fault settings: read by many handler threads, changed by the test thread.
     private volatile Duration latency = Duration.ZERO;
@@ -186,6 +212,86 @@ public class FakeVisionServer implements AutoCloseable {
         this.maxParallel = maxParallel;
     }
 
+    /** The models {@code /api/embed} and {@code /v1/embeddings} know; any other is answered 404 as Ollama does. */
+    public void setEmbeddingModels(String... names) {
+        this.embeddingModels = List.of(names);
+    }
+
+    /** Pictures whose average colour is {@code colour} are described with this text and these tags. */
+    public void describeColour(String colour, String description, String... tags) {
+        JsonArrayBuilder tagArray = Json.createArrayBuilder();
+        for (String tag : tags) {
+            tagArray.add(tag);
+        }
+        colourAnswers.put(colour, Json.createObjectBuilder().add("description", description).add("tags", tagArray).build());
+    }
+
+    /** Embedding requests received on either protocol, refused ones included. */
+    public int embedRequests() {
+        return embedRequests.get();
+    }
+
+    /** Every text embedded, in arrival order (prefixes included). */
+    public List<String> embeddedTexts() {
+        return List.copyOf(embeddedTexts);
+    }
+
+    /**
+     * The fake embedding of a text: each word (lower case, stop words and the nomic prefixes left out) adds its
+     * meaning's axis, a word of no listed meaning an axis of its own; normalised to length 1. An axis is a random unit
+     * direction drawn from the meaning's name (dense, like real embeddings: two meanings are nearly orthogonal, never
+     * equal by a hash collision).
+     */
+    public static float[] embedding(String text) {
+        double[] sum = new double[EMBEDDING_DIMENSIONS];
+        for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9_]+")) {
+            if (word.isEmpty() || STOPWORDS.contains(word)) {
+                continue;
+            }
+            String meaning = word;
+            for (List<String> group : SYNONYMS) {
+                if (group.contains(word)) {
+                    meaning = group.get(0);
+                }
+            }
+            float[] axis = AXES.computeIfAbsent(meaning, FakeVisionServer::axis);
+            for (int n = 0; n < sum.length; n++) {
+                sum[n] += axis[n];
+            }
+        }
+        double norm = 0;
+        for (double v : sum) {
+            norm += v * v;
+        }
+        float[] vector = new float[EMBEDDING_DIMENSIONS];
+        if (norm == 0) {
+            vector[0] = 1;
+            return vector;
+        }
+        for (int n = 0; n < vector.length; n++) {
+            vector[n] = (float) (sum[n] / Math.sqrt(norm));
+        }
+        return vector;
+    }
+
+    private static final java.util.Map<String, float[]> AXES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The unit direction of one meaning, the same in every run. */
+    private static float[] axis(String meaning) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(meaning.hashCode() * 0x9E3779B97F4A7C15L + meaning.length());
+        float[] axis = new float[EMBEDDING_DIMENSIONS];
+        double norm = 0;
+        for (int n = 0; n < axis.length; n++) {
+            // Sum of uniforms: near-normal, enough for a random direction.
+            axis[n] = (float) (random.nextDouble() + random.nextDouble() + random.nextDouble() - 1.5);
+            norm += axis[n] * axis[n];
+        }
+        for (int n = 0; n < axis.length; n++) {
+            axis[n] /= (float) Math.sqrt(norm);
+        }
+        return axis;
+    }
+
     /** Chat requests received on either protocol, refused ones included. */
     public int chatRequests() {
         return chatRequests.get();
@@ -231,6 +337,10 @@ public class FakeVisionServer implements AutoCloseable {
         receivedImageSizes.clear();
         received.clear();
         lastChatRequest = null;
+        embeddingModels = DEFAULT_EMBEDDING_MODELS;
+        embedRequests.set(0);
+        embeddedTexts.clear();
+        colourAnswers.clear();
         latency = Duration.ZERO;
         replyOverride = null;
         models = DEFAULT_MODELS;
@@ -297,6 +407,8 @@ public class FakeVisionServer implements AutoCloseable {
             switch (path) {
                 case "/api/chat" -> expect(exchange, "POST", () -> chat(exchange, Api.OLLAMA));
                 case "/v1/chat/completions" -> expect(exchange, "POST", () -> chat(exchange, Api.OPENAI));
+                case "/api/embed" -> expect(exchange, "POST", () -> embed(exchange, Api.OLLAMA));
+                case "/v1/embeddings" -> expect(exchange, "POST", () -> embed(exchange, Api.OPENAI));
                 case "/api/tags" -> expect(exchange, "GET", () -> send(exchange, 200, ollamaModels()));
                 case "/v1/models" -> expect(exchange, "GET", () -> send(exchange, 200, openAiModels()));
                 case "/" -> sendText(exchange, 200, "Ollama is running");
@@ -373,7 +485,8 @@ public class FakeVisionServer implements AutoCloseable {
             List<String> allowed = allowedTags(api == Api.OLLAMA ? request.getJsonObject("format")
                     : request.getJsonObject("response_format").getJsonObject("json_schema").getJsonObject("schema"));
             received.add(new Received(model, api == Api.OLLAMA ? ollamaPrompt(request) : openAiPrompt(request), allowed));
-            String content = replyOverride != null ? replyOverride : answerFor(image, allowed);
+            JsonObject byColour = colourAnswers.get(colourOf(image));
+            String content = replyOverride != null ? replyOverride : byColour != null ? byColour.toString() : answerFor(image, allowed);
             // Counted before sending: a client that has the reply must also see it counted.
             successfulReplies.incrementAndGet();
             serviceNanos.addAndGet(System.nanoTime() - arrived);
@@ -381,6 +494,53 @@ public class FakeVisionServer implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    private void embed(HttpExchange exchange, Api api) throws IOException {
+        embedRequests.incrementAndGet();
+        JsonObject request;
+        try (var reader = Json.createReader(new StringReader(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            sendError(exchange, api, new Refusal(400, "invalid JSON request body: " + e.getMessage()));
+            return;
+        }
+        if (!(request.get("model") instanceof JsonString model) || model.getString().isBlank()) {
+            sendError(exchange, api, new Refusal(400, "model is required"));
+            return;
+        }
+        String resolved = model.getString().contains(":") ? model.getString() : model.getString() + ":latest";
+        if (!embeddingModels.contains(model.getString()) && !embeddingModels.contains(resolved)) {
+            sendError(exchange, api, new Refusal(404, "model \"" + model.getString() + "\" not found, try pulling it first"));
+            return;
+        }
+        List<String> inputs;
+        if (request.get("input") instanceof JsonString one) {
+            inputs = List.of(one.getString());
+        } else if (request.get("input") instanceof JsonArray many && many.stream().allMatch(JsonString.class::isInstance)) {
+            inputs = many.stream().map(v -> ((JsonString) v).getString()).toList();
+        } else {
+            sendError(exchange, api, new Refusal(400, "input must be a string or an array of strings"));
+            return;
+        }
+        embeddedTexts.addAll(inputs);
+        JsonArrayBuilder vectors = Json.createArrayBuilder();
+        for (int n = 0; n < inputs.size(); n++) {
+            JsonArrayBuilder vector = Json.createArrayBuilder();
+            for (float v : embedding(inputs.get(n))) {
+                vector.add(v);
+            }
+            if (api == Api.OLLAMA) {
+                vectors.add(vector);
+            } else {
+                vectors.add(Json.createObjectBuilder().add("object", "embedding").add("embedding", vector).add("index", n));
+            }
+        }
+        send(exchange, 200, api == Api.OLLAMA
+                ? Json.createObjectBuilder().add("model", model.getString()).add("embeddings", vectors)
+                        .add("total_duration", 14_143_917L).add("prompt_eval_count", 8).build()
+                : Json.createObjectBuilder().add("object", "list").add("data", vectors).add("model", model.getString())
+                        .add("usage", Json.createObjectBuilder().add("prompt_tokens", 8).add("total_tokens", 8)).build());
     }
 
     private Refusal injectedFailure() {

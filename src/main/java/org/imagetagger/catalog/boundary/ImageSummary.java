@@ -15,7 +15,7 @@ public record ImageSummary(long id, String path, long folderId, String status, S
                            Integer width, Integer height, String takenAt, String taggedAt, String thumbnailUrl,
                            String kind, Double durationSeconds, String modifiedAt) {
 
-    static ImageSummary of(Image image) {
+    public static ImageSummary of(Image image) {
         return new ImageSummary(image.getId(), image.getPath(), image.getFolderId(), image.getStatus().name(),
                 image.getDescription(), image.tagNames(), image.getWidth(), image.getHeight(),
                 Times.iso(image.getTakenAt()), Times.iso(image.getTaggedAt()),

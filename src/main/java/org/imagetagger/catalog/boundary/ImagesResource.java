@@ -38,6 +38,7 @@ import org.imagetagger.platform.ApiException;
 import org.imagetagger.platform.ByteRanges;
 import org.imagetagger.scan.control.ScanAlreadyRunningException;
 import org.imagetagger.scan.control.ScanLauncher;
+import org.imagetagger.similarity.control.MeaningSearch;
 import org.imagetagger.tagging.control.TagNormalizer;
 
 @Path("/images")
@@ -53,6 +54,9 @@ public class ImagesResource {
 
     @Inject
     ImageStore images;
+
+    @Inject
+    MeaningSearch meaning;
 
     @Inject
     ManualTags manualTags;
@@ -81,7 +85,8 @@ public class ImagesResource {
                           @QueryParam("takenTo") String takenTo,
                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                           @QueryParam("size") @DefaultValue("50") @Min(1) int size,
-                          @QueryParam("after") String after) {
+                          @QueryParam("after") String after,
+                          @QueryParam("match") String match) {
         int clamped = Math.min(size, MAX_PAGE_SIZE);
         if ((long) page * clamped > Integer.MAX_VALUE - clamped) {
             throw ApiException.badRequest("page " + page + " lies beyond any result: page × size must stay below " + Integer.MAX_VALUE);
@@ -97,8 +102,14 @@ public class ImagesResource {
         if (impossible) {
             return new ImagePage(List.of(), 0, page, clamped);
         }
+        MeaningSearch.Match how = MeaningSearch.Match.parse(match);
+        if (how == null) {
+            throw ApiException.badRequest("match must be words or meaning (or absent for both), not '" + match + "'");
+        }
+        // Search by meaning (issue 14) where it can answer; words otherwise.
         try {
-            ImageSearch.Page found = search.find(criteria);
+            // Search by meaning (issue 14) where it can answer; words otherwise.
+            ImageSearch.Page found = meaning.find(criteria, how).orElseGet(() -> search.find(criteria));
             return new ImagePage(found.items().stream().map(ImageSummary::of).toList(), found.total(), page, clamped, found.nextCursor());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
@@ -139,6 +150,16 @@ public class ImagesResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("after must be a nextCursor or a timeline cursor of this API, not '" + after + "'");
         }
+    }
+
+    /** The images nearest by meaning to this one (issue 14). */
+    @GET
+    @Path("/{id}/similar")
+    public ImagePage similar(@PathParam("id") long id, @QueryParam("size") @DefaultValue("20") @Min(1) int size) {
+        existing(id);
+        int clamped = Math.min(size, MAX_PAGE_SIZE);
+        List<ImageSummary> items = meaning.similar(id, clamped).stream().map(ImageSummary::of).toList();
+        return new ImagePage(items, items.size(), 0, clamped);
     }
 
     @GET

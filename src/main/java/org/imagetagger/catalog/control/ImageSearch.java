@@ -29,6 +29,17 @@ public class ImageSearch {
                         Long folderId, ImageStatus status, Range taken, Sort sort, int page, int size) {
             this(text, allTags, anyTags, noTags, folderId, status, taken, sort, page, size, null);
         }
+
+        /** The same filters with another text (null: none) and order; for search by meaning. */
+        public Criteria with(String otherText, Sort otherSort) {
+            return new Criteria(otherText, allTags, anyTags, noTags, folderId, status, taken, otherSort, page, size, after);
+        }
+
+        /** Whether anything but the text narrows the result. */
+        public boolean filters() {
+            return !allTags.isEmpty() || !anyTags.isEmpty() || !noTags.isEmpty() || folderId != null || status != null
+                    || (taken != null && (taken.from() != null || taken.until() != null));
+        }
     }
 
     /** When a photo was taken (EXIF, camera time): from inclusive, until exclusive; null bounds are open. */
@@ -180,6 +191,32 @@ public class ImageSearch {
             case PATH -> "i.path >= :afterKey AND (i.path > :afterKey OR i.id > :afterId)";
             case RELEVANCE -> throw new IllegalStateException("relevance has no keyset");
         };
+    }
+
+    /**
+     * Ids of the images the criteria find, in their order, at most {@code limit}; only among {@code among} when it is
+     * not null. For search by meaning ({@code org.imagetagger.similarity.control.MeaningSearch}); page and size are not used.
+     */
+    public List<Long> ids(Criteria criteria, java.util.Collection<Long> among, int limit) {
+        if (among != null && among.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> parameters = new HashMap<>();
+        boolean postgres = database.isPostgres();
+        boolean tagArray = postgres && TagIdArrayFilter.available(em);
+        Map<String, List<String>> families = families(criteria);
+        List<String> conditions = conditions(criteria, families, parameters, postgres, tagArray);
+        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions)) {
+            return List.of();
+        }
+        if (among != null) {
+            conditions.add("i.id IN :among");
+            parameters.put("among", List.copyOf(among));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        TypedQuery<Long> query = em.createQuery("SELECT i.id FROM Image i" + where + orderBy(criteria, postgres), Long.class);
+        parameters.forEach(query::setParameter);
+        return query.setMaxResults(limit).getResultList();
     }
 
     /** Every tag the criteria name, with the tags below it in a hierarchy: {@code animals} also finds {@code dog}. */

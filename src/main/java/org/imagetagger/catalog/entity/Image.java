@@ -136,6 +136,10 @@ public class Image {
     @Column(name = "eval_count")
     private Integer evalCount;
 
+    /** 64-bit perceptual hash of the decoded picture (near duplicates, issue 14); null before it was computed. */
+    @Column(name = "perceptual_hash")
+    private Long perceptualHash;
+
     /** Why the XMP sidecar could not be written; null when it was (or sidecars are off). */
     @Column(name = "sidecar_warning", length = MAX_ERROR_LENGTH)
     private String sidecarWarning;
@@ -224,6 +228,14 @@ public class Image {
         this.tagFingerprint = fingerprint;
         this.serverMillis = serverMillis;
         this.evalCount = evalCount;
+    }
+
+    public void recordPerceptualHash(Long hash) {
+        this.perceptualHash = hash;
+    }
+
+    public Long getPerceptualHash() {
+        return perceptualHash;
     }
 
     public void markFailed(String reason, LocalDateTime now) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.imagetagger.scan.control.ScanPlanner;
 import org.imagetagger.scan.control.Scans;
 import org.imagetagger.scan.entity.ScanMode;
+import org.imagetagger.similarity.control.ImageEmbeddings;
 
 /** First step of a scan: queues the files to tag ({@link ScanPlanner}); an execution that joins a scan skips it. */
 @Dependent
@@ -48,6 +49,9 @@ public class ScanPlanningBatchlet extends AbstractBatchlet {
     @Inject
     Scans scans;
 
+    @Inject
+    ImageEmbeddings embeddings;
+
     @Override
     public String process() {
         Scans.ScanRow scan = scans.find(Long.parseLong(scanId)).orElseThrow(() -> new IllegalStateException("no scan " + scanId));
@@ -57,9 +61,13 @@ public class ScanPlanningBatchlet extends AbstractBatchlet {
         List<Path> listed = paths == null || paths.isBlank() ? List.of()
                 : paths.lines().filter(line -> !line.isBlank()).map(Path::of).toList();
         try {
-            long queued = planner.plan(scan.scanId(), scan.folderId(), ScanMode.parse(mode),
+            ScanMode scanMode = ScanMode.parse(mode);
+            long queued = planner.plan(scan.scanId(), scan.folderId(), scanMode,
                     path == null || path.isBlank() ? null : Path.of(path), listed);
-            return "QUEUED " + queued;
+            // Mode stale also gives images tagged before search by meaning (or under another embedding model) their
+            // embeddings; the queued files are meanwhile tagged by the other executions (issue 14).
+            long embedded = scanMode == ScanMode.STALE ? embeddings.fillMissing(scan.folderId()) : 0;
+            return "QUEUED " + queued + (embedded > 0 ? ", EMBEDDED " + embedded : "");
         } catch (ScanPlanner.UnscannableFolderException e) {
             job.setExitStatus("FAILED: " + e.getMessage());
             throw e;

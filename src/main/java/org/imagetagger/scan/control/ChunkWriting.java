@@ -11,6 +11,7 @@ import org.imagetagger.scan.entity.FileOutcome;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.sidecar.control.Sidecars;
 import org.imagetagger.sidecar.control.XmpSidecar;
+import org.imagetagger.similarity.control.ImageEmbeddings;
 
 /**
  * One chunk, in the chunk's transaction: the claims it still owns become DONE (fencing), their outcomes are
@@ -33,6 +34,9 @@ public class ChunkWriting {
     @Inject
     Sidecars sidecars;
 
+    @Inject
+    ImageEmbeddings embeddings;
+
     public void write(long scanId, long executionId, List<FileOutcome> outcomes) {
         Set<Long> owned = queue.completeOwned(scanId, executionId, outcomes.stream().map(FileOutcome::claim).toList());
         List<ImageOutcome> mine = outcomes.stream().filter(o -> owned.contains(o.claim().seq())).map(FileOutcome::outcome).toList();
@@ -54,5 +58,7 @@ public class ChunkWriting {
             }
         }
         sidecars.afterTagging(recorded.images(), image -> embedded.get(image.getPath()));
+        // Embeddings for search by meaning: one request for the chunk, stored in the same transaction (issue 14).
+        embeddings.afterTagging(recorded.images());
     }
 }

@@ -18,6 +18,7 @@ import org.imagetagger.imaging.ExifReader;
 import org.imagetagger.imaging.ImageDecoder;
 import org.imagetagger.imaging.ImageSize;
 import org.imagetagger.imaging.JpegEncoder;
+import org.imagetagger.imaging.PerceptualHash;
 import org.imagetagger.imaging.PixelLimit;
 import org.imagetagger.platform.Times;
 import org.imagetagger.profiles.control.FolderProfiles;
@@ -118,9 +119,10 @@ public class ImageAnalysis {
             ExifData exif = metadata.exif();
             ImageSize pictureSize = decoder.readSize(snapshot);
             int orientation = exif.orientation() == null ? 1 : exif.orientation();
-            VisionReply reply = vision.describe(smallJpeg(snapshot, orientation), profiles.of(item.folderId()));
+            long[] perceptualHash = new long[1];
+            VisionReply reply = vision.describe(smallJpeg(snapshot, orientation, perceptualHash), profiles.of(item.folderId()));
             return new ImageOutcome.Described(facts, pictureSize.width(), pictureSize.height(), exif, reply.description(), reply.tags(),
-                    reply.taggedWith().model(), reply.taggedWith(),
+                    reply.taggedWith().model(), reply.taggedWith(), perceptualHash[0],
                     ExistingMetadata.embedded(metadata.metadata(), facts.path()));
         } catch (UntaggableImageException e) {
             return failed(facts, e.getMessage());
@@ -148,7 +150,8 @@ public class ImageAnalysis {
         return new FileFacts(item.folderId(), item.path(), 0, Times.nowUtc(), null);
     }
 
-    private byte[] smallJpeg(Path file, int orientation) throws UntaggableImageException {
+    /** The JPEG sent to the model; {@code perceptualHash[0]} gets the hash of the same decoded pixels (issue 14). */
+    private byte[] smallJpeg(Path file, int orientation, long[] perceptualHash) throws UntaggableImageException {
         try {
             decoding.acquire();
         } catch (InterruptedException cancelled) {
@@ -157,6 +160,7 @@ public class ImageAnalysis {
         }
         try {
             BufferedImage picture = decoder.decode(file, settings.maxDimension(), pixelLimit.maxPixels(), orientation);
+            perceptualHash[0] = PerceptualHash.of(picture);
             return encoder.encode(picture, JPEG_QUALITY);
         } finally {
             decoding.release();

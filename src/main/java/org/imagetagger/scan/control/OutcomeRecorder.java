@@ -80,6 +80,7 @@ public class OutcomeRecorder {
                 image.markTagged(described.description(), described.model(), described.tags().stream().map(chunkTags::get).toList(), now);
                 image.recordTagging(described.taggedWith().fingerprint(), described.taggedWith().serverMillis(),
                         described.taggedWith().evalCount());
+                image.recordPerceptualHash(described.perceptualHash());
                 tagged++;
             } else if (outcome instanceof ImageOutcome.SameContent same) {
                 Image twin = twins.get(same.twinId());
@@ -111,6 +112,7 @@ public class OutcomeRecorder {
             copy.recordPicture(twin.getWidth(), twin.getHeight(), new ExifData(twin.getCameraMake(), twin.getCameraModel(), twin.getLens(),
                     twin.getTakenAt(), twin.getOrientation(), twin.getLatitude(), twin.getLongitude(), twin.getDurationSeconds()));
         }
+        copy.recordPerceptualHash(twin.getPerceptualHash());
         if (twin.getDescription() != null) {
             copy.markTagged(twin.getDescription(), twin.getModel(), twin.tagNames().stream().map(chunkTags::get).toList(), now);
         }

@@ -12,11 +12,12 @@ public sealed interface ImageOutcome {
     FileFacts file();
 
     /**
-     * The model described the picture; {@code taggedWith} says which question it answered, and how fast.
-     * {@code embedded} is what the file already carries (IPTC/XMP keywords, caption), read in the same pass as the EXIF.
+     * The model described the picture; {@code taggedWith} says which question it answered, and how fast;
+     * {@code perceptualHash} is that of the decoded picture (null when none was decoded); {@code embedded} is what
+     * the file already carries (IPTC/XMP keywords, caption), read in the same pass as the EXIF.
      */
     record Described(FileFacts file, int width, int height, ExifData exif, String description, List<String> tags, String model,
-                     TaggedWith taggedWith, XmpSidecar.UserMetadata embedded) implements ImageOutcome {
+                     TaggedWith taggedWith, Long perceptualHash, XmpSidecar.UserMetadata embedded) implements ImageOutcome {
     }
 
     /**

@@ -53,6 +53,14 @@ final class SettingsChanges {
         if (body.schedule() != null) {
             result.schedule(body.schedule());
         }
+        if (body.embedding() != null && body.embedding().model() != null) {
+            String model = body.embedding().model().strip();
+            if (model.length() > 200 || model.chars().anyMatch(Character::isISOControl)) {
+                result.problems.add("embedding.model must be a model name of at most 200 characters, or \"\" to turn search by meaning off");
+            } else {
+                result.changes.put(VisionSettings.EMBEDDING_MODEL, model);
+            }
+        }
         if (!result.problems.isEmpty()) {
             throw ApiException.badRequest(String.join("; ", result.problems));
         }

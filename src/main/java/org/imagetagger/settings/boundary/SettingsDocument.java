@@ -8,7 +8,11 @@ import java.util.Map;
  * null one stays as it is; {@code prompt: ""} goes back to the built-in prompt, {@code dir: ""} to none.
  * {@code customPrompt} and {@code overridden} (the configuration keys the database overrides) are only answered.
  */
-public record SettingsDocument(Vision vision, Tags tags, Sidecars sidecars, Schedule schedule, List<String> overridden) {
+public record SettingsDocument(Vision vision, Tags tags, Sidecars sidecars, Schedule schedule, List<String> overridden, Embedding embedding) {
+
+    /** {@code model}: the text-embedding model for search by meaning; {@code ""} turns it off. */
+    public record Embedding(String model) {
+    }
 
     public record Vision(String api, String url, String model, Integer concurrency, Integer timeoutSeconds,
                          Integer maxDimension, String prompt, Boolean customPrompt) {

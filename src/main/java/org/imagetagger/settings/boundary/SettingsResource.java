@@ -98,6 +98,7 @@ public class SettingsResource {
         var tags = new SettingsDocument.Tags(vision.maxTags(), vision.language(), vision.synonyms());
         var sidecarPart = new SettingsDocument.Sidecars(sidecars.enabled(), sidecars.dir().map(Object::toString).orElse(null));
         var schedule = new SettingsDocument.Schedule(vision.scheduleWindow());
-        return new SettingsDocument(visionPart, tags, sidecarPart, schedule, overrides.all().keySet().stream().sorted().collect(Collectors.toList()));
+        return new SettingsDocument(visionPart, tags, sidecarPart, schedule, overrides.all().keySet().stream().sorted().collect(Collectors.toList()),
+                new SettingsDocument.Embedding(vision.embeddingModel().orElse("")));
     }
 }

@@ -18,6 +18,10 @@ public interface OllamaApi {
     @Path("/api/chat")
     Response chat(String request);
 
+    @POST
+    @Path("/api/embed")
+    Response embed(String request);
+
     @GET
     @Path("/api/tags")
     Response models();

@@ -55,6 +55,19 @@ public class OllamaProtocol implements VisionProtocol {
         return reply != null && reply.get("eval_count") instanceof JsonNumber count ? count.intValue() : null;
     }
 
+    /** {@code {embeddings: [[...], ...]}} of {@code POST /api/embed}. */
+    @Override
+    public List<float[]> embeddings(JsonObject reply) throws UnparseableReplyException {
+        if (reply != null && reply.get("embeddings") instanceof jakarta.json.JsonArray vectors) {
+            List<float[]> result = new java.util.ArrayList<>();
+            for (jakarta.json.JsonValue vector : vectors) {
+                result.add(EmbeddingReplies.vector(vector, reply));
+            }
+            return result;
+        }
+        throw new UnparseableReplyException("Ollama embedding reply has no embeddings", String.valueOf(reply));
+    }
+
     @Override
     public List<String> models(JsonObject tagsReply) {
         return ModelListing.namesIn(tagsReply, "models", "name");

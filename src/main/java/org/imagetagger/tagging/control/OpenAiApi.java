@@ -18,6 +18,10 @@ public interface OpenAiApi {
     @Path("/v1/chat/completions")
     Response chat(String request);
 
+    @POST
+    @Path("/v1/embeddings")
+    Response embed(String request);
+
     @GET
     @Path("/v1/models")
     Response models();

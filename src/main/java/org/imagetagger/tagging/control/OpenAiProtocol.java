@@ -69,6 +69,26 @@ public class OpenAiProtocol implements VisionProtocol {
                 && usage.get("completion_tokens") instanceof JsonNumber count ? count.intValue() : null;
     }
 
+    /** {@code {data: [{embedding: [...], index}]}} of {@code POST /v1/embeddings}, put in the order of {@code index}. */
+    @Override
+    public List<float[]> embeddings(JsonObject reply) throws UnparseableReplyException {
+        if (reply != null && reply.get("data") instanceof JsonArray data) {
+            float[][] ordered = new float[data.size()][];
+            for (int n = 0; n < data.size(); n++) {
+                if (!(data.get(n) instanceof JsonObject item)) {
+                    throw new UnparseableReplyException("OpenAI embedding item is not an object", String.valueOf(reply));
+                }
+                int index = item.get("index") instanceof JsonNumber i ? i.intValue() : n;
+                if (index < 0 || index >= ordered.length || ordered[index] != null) {
+                    throw new UnparseableReplyException("OpenAI embedding index " + index + " out of place", String.valueOf(reply));
+                }
+                ordered[index] = EmbeddingReplies.vector(item.get("embedding"), reply);
+            }
+            return List.of(ordered);
+        }
+        throw new UnparseableReplyException("OpenAI embedding reply has no data", String.valueOf(reply));
+    }
+
     @Override
     public List<String> models(JsonObject modelsReply) {
         return ModelListing.namesIn(modelsReply, "data", "id");

@@ -70,4 +70,36 @@ public class VisionCall {
             }
         }
     }
+
+    /** The same call for a text-embedding request: same retries, timeout and servers, a breaker of its own. */
+    @Asynchronous
+    @Retry(maxRetries = MAX_RETRIES, delay = 0, maxDuration = 30, durationUnit = ChronoUnit.MINUTES,
+            // An open or half-open breaker refuses at once; with several requests in flight that must not end
+            // the job while the breaker's trial request finds the server back: wait and try again instead.
+            retryOn = {VisionUnavailableException.class, CircuitBreakerOpenException.class},
+            abortOn = {VisionModelMissingException.class, VisionRejectedException.class})
+    @CircuitBreaker(requestVolumeThreshold = 12, failureRatio = 0.75, delay = 20, delayUnit = ChronoUnit.SECONDS,
+            failOn = VisionUnavailableException.class)
+    public CompletionStage<JsonObject> embed(VisionServerPool pool, String request, Backoff backoff) {
+        backoff.pause();
+        try (VisionServerPool.Lease lease = pool.lease()) {
+            String server = lease.baseUrl();
+            long start = System.nanoTime();
+            try {
+                JsonObject reply = lease.server().embed(request);
+                lease.answered();
+                return CompletableFuture.completedFuture(reply);
+            } catch (VisionUnavailableException e) {
+                lease.failed();
+                metrics.count("tagger.vision.errors", 1, "server", server);
+                throw e;
+            } catch (VisionModelMissingException | VisionRejectedException e) {
+                lease.answered();
+                metrics.count("tagger.vision.errors", 1, "server", server);
+                throw e;
+            } finally {
+                metrics.time("tagger.vision.embeddings", Duration.ofNanos(System.nanoTime() - start), "server", server);
+            }
+        }
+    }
 }

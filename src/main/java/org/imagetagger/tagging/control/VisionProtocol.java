@@ -26,5 +26,15 @@ public interface VisionProtocol {
 
     String content(JsonObject reply) throws UnparseableReplyException;
 
+    /** A text-embedding request for these texts, one vector each (Ollama and OpenAI both take {@code {model, input}}). */
+    default JsonObject embedRequest(String model, List<String> texts) {
+        jakarta.json.JsonArrayBuilder input = jakarta.json.Json.createArrayBuilder();
+        texts.forEach(input::add);
+        return jakarta.json.Json.createObjectBuilder().add("model", model).add("input", input).build();
+    }
+
+    /** The vectors of an embedding reply, in the order of the texts sent. */
+    List<float[]> embeddings(JsonObject reply) throws UnparseableReplyException;
+
     List<String> models(JsonObject modelsReply);
 }

@@ -73,6 +73,11 @@ public class VisionServer implements AutoCloseable {
         return call(() -> api == Api.OLLAMA ? ollama.chat(request) : openAi.chat(request));
     }
 
+    /** Sends one text-embedding request ({@link VisionProtocol#embedRequest}) and returns the server's JSON reply. */
+    public JsonObject embed(String request) {
+        return call(() -> api == Api.OLLAMA ? ollama.embed(request) : openAi.embed(request));
+    }
+
     public JsonObject models() {
         return call(() -> api == Api.OLLAMA ? ollama.models() : openAi.models());
     }

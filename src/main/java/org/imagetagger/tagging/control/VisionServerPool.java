@@ -89,6 +89,12 @@ public class VisionServerPool {
                 .findFirst().orElse(null);
     }
 
+    /** The server in rotation with the fewest failures, for a request too small to wait for a slot (a search's embedding). */
+    public VisionServer leastFailing() {
+        return members.stream().min(Comparator.comparingInt((Member m) -> m.health.inRotation() ? 0 : 1)
+                .thenComparingInt(m -> m.health.failuresInARow())).map(m -> m.server).orElseThrow();
+    }
+
     /** Base URLs of the servers in rotation now. */
     public List<String> inRotation() {
         return members.stream().filter(m -> m.health.inRotation()).map(m -> m.address.baseUrl()).toList();

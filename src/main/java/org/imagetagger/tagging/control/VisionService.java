@@ -143,7 +143,49 @@ public class VisionService {
         throw new UntaggableImageException(lastProblem.getMessage() + " (asked " + settings.parseAttempts() + " times)");
     }
 
+    /**
+     * One vector per text from the embedding model, in one request through the same slots, servers and retries as
+     * the chat requests. Throws {@link org.imagetagger.tagging.entity.VisionModelMissingException} when the servers
+     * lack the model, and the runtime vision exceptions when they cannot answer now.
+     */
+    public List<float[]> embed(String model, List<String> texts) {
+        VisionProtocol protocol = protocol();
+        String request = protocol.embedRequest(model, texts).toString();
+        try {
+            List<float[]> vectors = protocol.embeddings(send(request, true));
+            if (vectors.size() != texts.size()) {
+                throw new VisionRejectedException("asked " + texts.size() + " embeddings, got " + vectors.size());
+            }
+            return vectors;
+        } catch (UntaggableImageException | UnparseableReplyException e) {
+            throw new VisionRejectedException("embedding request refused: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The embedding of one search text: one request to the healthiest server, without waiting for a slot of the
+     * shared limit (a search must not queue behind a scan's images) and without retries (the search then falls back
+     * to words).
+     */
+    public float[] embedQuery(String model, String text) {
+        VisionProtocol protocol = protocol();
+        JsonObject reply = connection().pool.leastFailing().embed(protocol.embedRequest(model, List.of(text)).toString());
+        try {
+            List<float[]> vectors = protocol.embeddings(reply);
+            if (vectors.size() != 1) {
+                throw new VisionRejectedException("asked one embedding, got " + vectors.size());
+            }
+            return vectors.get(0);
+        } catch (UnparseableReplyException e) {
+            throw new VisionRejectedException("embedding reply: " + e.getMessage());
+        }
+    }
+
     private JsonObject send(String request) throws UntaggableImageException {
+        return send(request, false);
+    }
+
+    private JsonObject send(String request, boolean embedding) throws UntaggableImageException {
         Connection current;
         try {
             // Outside the processing window (or while paused) the request waits here, holding no slot; a slot
@@ -163,16 +205,21 @@ public class VisionService {
             throw new VisionUnavailableException("interrupted while waiting for a free vision request slot");
         }
         try {
-            JsonObject reply = call.chat(current.pool, request, new Backoff(settings.retryDelay(), settings.retryDelay().multipliedBy(16)))
+            Backoff backoff = new Backoff(settings.retryDelay(), settings.retryDelay().multipliedBy(16));
+            JsonObject reply = (embedding ? call.embed(current.pool, request, backoff) : call.chat(current.pool, request, backoff))
                     .toCompletableFuture().get();
-            lastOutcome = "ok at " + Instant.now();
+            if (!embedding) {
+                lastOutcome = "ok at " + Instant.now();
+            }
             return reply;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VisionUnavailableException("interrupted while waiting for the vision server");
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
-            lastOutcome = "failed at " + Instant.now() + ": " + cause.getMessage();
+            if (!embedding) {
+                lastOutcome = "failed at " + Instant.now() + ": " + cause.getMessage();
+            }
             if (cause instanceof VisionRejectedException rejected) {
                 throw new UntaggableImageException(rejected.getMessage());
             }

@@ -30,6 +30,7 @@ public class VisionSettings {
     public static final String LANGUAGE = "tagger.tags.language";
     public static final String SYNONYMS = "tagger.tags.synonyms";
     public static final String SCHEDULE_WINDOW = "tagger.schedule.window";
+    public static final String EMBEDDING_MODEL = "tagger.embedding.model";
 
     @Inject
     SettingOverrides overrides;
@@ -98,6 +99,20 @@ public class VisionSettings {
     @Inject
     @ConfigProperty(name = SCHEDULE_WINDOW)
     Optional<String> scheduleWindow;
+
+    /** Text-embedding model on the vision servers for search by meaning; empty (or {@code off}) turns it off. */
+    @Inject
+    @ConfigProperty(name = EMBEDDING_MODEL, defaultValue = "nomic-embed-text")
+    String embeddingModel;
+
+    /**
+     * The text-embedding model in force; empty when search by meaning is off. An empty environment variable means
+     * "not set" to MicroProfile Config, so {@code off} or {@code none} turn it off there too.
+     */
+    public Optional<String> embeddingModel() {
+        String chosen = text(EMBEDDING_MODEL, embeddingModel).strip();
+        return chosen.isEmpty() || chosen.equalsIgnoreCase("off") || chosen.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(chosen);
+    }
 
     public VisionServer.Api api() {
         return parseApi(text(API, api));

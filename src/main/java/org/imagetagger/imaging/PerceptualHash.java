@@ -1,0 +1,91 @@
+package org.imagetagger.imaging;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * A 64-bit DCT perceptual hash (pHash) of a picture: the luminance averaged down to 32×32, its 2-D DCT, and one bit
+ * per coefficient of the lowest 8×8 frequencies (DC left out) that lies above their median. Rescaling, recompressing
+ * and a little more brightness leave it nearly unchanged; {@link #distance} counts the differing bits.
+ */
+public final class PerceptualHash {
+
+    private static final int SIZE = 32;
+    private static final int LOW = 8;
+    private static final double[][] COSINES = new double[LOW][SIZE];
+
+    static {
+        for (int u = 0; u < LOW; u++) {
+            for (int x = 0; x < SIZE; x++) {
+                COSINES[u][x] = Math.cos((2 * x + 1) * u * Math.PI / (2 * SIZE));
+            }
+        }
+    }
+
+    private PerceptualHash() {
+    }
+
+    public static long of(BufferedImage picture) {
+        double[][] luma = luminance(picture);
+        double[] coefficients = new double[LOW * LOW];
+        double[][] rows = new double[SIZE][LOW];
+        for (int y = 0; y < SIZE; y++) {
+            for (int u = 0; u < LOW; u++) {
+                double sum = 0;
+                for (int x = 0; x < SIZE; x++) {
+                    sum += luma[y][x] * COSINES[u][x];
+                }
+                rows[y][u] = sum;
+            }
+        }
+        for (int v = 0; v < LOW; v++) {
+            for (int u = 0; u < LOW; u++) {
+                double sum = 0;
+                for (int y = 0; y < SIZE; y++) {
+                    sum += rows[y][u] * COSINES[v][y];
+                }
+                coefficients[v * LOW + u] = sum;
+            }
+        }
+        double[] sorted = java.util.Arrays.copyOfRange(coefficients, 1, coefficients.length);
+        java.util.Arrays.sort(sorted);
+        double median = (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        long hash = 0;
+        for (int n = 1; n < coefficients.length; n++) {
+            if (coefficients[n] > median) {
+                hash |= 1L << n;
+            }
+        }
+        return hash;
+    }
+
+    /** Bits in which two hashes differ: 0 for the same picture, around 32 for unrelated ones. */
+    public static int distance(long a, long b) {
+        return Long.bitCount(a ^ b);
+    }
+
+    /** Mean luminance of each of 32×32 cells covering the picture (box filter: every pixel counts once). */
+    private static double[][] luminance(BufferedImage picture) {
+        int w = picture.getWidth();
+        int h = picture.getHeight();
+        double[][] sums = new double[SIZE][SIZE];
+        int[][] counts = new int[SIZE][SIZE];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            picture.getRGB(0, y, w, 1, row, 0, w);
+            int cellY = (int) ((long) y * SIZE / h);
+            for (int x = 0; x < w; x++) {
+                int rgb = row[x];
+                int cellX = (int) ((long) x * SIZE / w);
+                sums[cellY][cellX] += 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+                counts[cellY][cellX]++;
+            }
+        }
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                // A picture smaller than 32 px on a side leaves cells empty: they take their left or upper neighbour.
+                sums[y][x] = counts[y][x] > 0 ? sums[y][x] / counts[y][x] : x > 0 ? sums[y][x - 1] : y > 0 ? sums[y - 1][x] : 0;
+            }
+        }
+        return sums;
+    }
+}

@@ -1,0 +1,503 @@
+package org.imagetagger.similarity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.imagetagger.similarity.control.VectorIndex;
+import org.imagetagger.support.Api;
+import org.imagetagger.support.Chromium;
+import org.imagetagger.support.FakeVisionServer;
+import org.imagetagger.support.TestDatabase;
+import org.imagetagger.support.TestDeployments;
+import org.imagetagger.support.TestFolders;
+import org.imagetagger.support.TestImages;
+import org.imagetagger.support.TestPhotos;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Issue 14 through the API and in Chromium: photos tagged through the fake vision server, which embeds words of one
+ * meaning on one axis, found by meaning; similar images; near copies made here grouped as duplicates.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MeaningIT {
+
+    private static FakeVisionServer vision;
+    private static Animals animals;
+    private static Copies copies;
+
+    @ArquillianResource
+    URL deployment;
+
+    private Api api;
+
+    /** A folder of three dogs (red pictures), two cats (blue) and a car (green), as the fake describes them. */
+    private record Animals(long folderId, Set<Long> dogs, Set<Long> cats, long car) {
+    }
+
+    /** A folder of 150 unrelated photos, near copies of three of them and a byte copy of one. */
+    private record Copies(long folderId, Map<String, Long> ids) {
+    }
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        vision = new FakeVisionServer();
+        vision.start();
+        return TestDeployments.war(Map.of("tagger.vision.url", vision.url(), "tagger.watch.enabled", "false"));
+    }
+
+    @AfterAll
+    static void stopVision() {
+        vision.stop();
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(deployment);
+    }
+
+    @Test
+    void puppyFindsTheDogsByMeaningWhileWordsFindNothing() throws IOException {
+        Animals a = animals();
+        String folder = "&folderId=" + a.folderId();
+        assertEquals(0, api.get("api/images?q=puppy&match=words" + folder).object().getInt("total"), "no description says puppy");
+        awaitIds(a.dogs(), "api/images?q=puppy&match=meaning" + folder);
+        List<Long> both = ids("api/images?q=puppy" + folder);
+        assertEquals(a.dogs(), Set.copyOf(both), "words and meaning together find the dogs");
+        assertEquals(a.dogs(), Set.copyOf(ids("api/images?q=" + enc("hound on the seaside") + "&match=meaning&tag=beach" + folder)));
+        assertEquals(List.of(), ids("api/images?q=puppy&match=meaning&notTag=dog" + folder), "the tag filters still apply");
+        assertEquals(a.cats(), Set.copyOf(ids("api/images?q=kitten&match=meaning" + folder)));
+        // Stable paging: two pages of one result are the whole result, in the same order.
+        List<Long> all = ids("api/images?q=" + enc("puppy kitten car") + "&match=meaning&size=50" + folder);
+        List<Long> paged = new ArrayList<>(ids("api/images?q=" + enc("puppy kitten car") + "&match=meaning&size=3&page=0" + folder));
+        paged.addAll(ids("api/images?q=" + enc("puppy kitten car") + "&match=meaning&size=3&page=1" + folder));
+        assertEquals(all, paged);
+        assertEquals(6, all.size());
+
+        assertTrue(vision.embeddedTexts().contains("search_query: puppy"), "queries carry nomic's prefix: " + vision.embeddedTexts());
+        assertEquals(400, api.get("api/images?q=puppy&match=colour").status());
+    }
+
+    @Test
+    void similarImagesAreTheNearestByMeaning() throws IOException {
+        Animals a = animals();
+        long dog = a.dogs().iterator().next();
+        Set<Long> otherDogs = new HashSet<>(a.dogs());
+        otherDogs.remove(dog);
+        awaitIds(otherDogs, "api/images/" + dog + "/similar?size=20");
+        JsonObject page = api.get("api/images/" + a.car() + "/similar").object();
+        assertEquals(20, page.getInt("size"));
+        assertEquals(List.of(), page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .map(i -> i.getJsonNumber("id").longValue()).filter(id -> a.dogs().contains(id) || a.cats().contains(id)).toList());
+        assertEquals(404, api.get("api/images/987654321/similar").status());
+    }
+
+    @Test
+    void aMissingEmbeddingModelIsAWarningAndAStaleScanFillsTheEmbeddingsLater() throws IOException {
+        Path folder = TestFolders.create("meaning-missing");
+        TestImages.writeJpeg(folder.resolve("yellow.jpg"), 120, 90, Color.YELLOW);
+        vision.describeColour("yellow", "A boat on the sea", "boat", "sea");
+        vision.setEmbeddingModels();
+        long folderId;
+        try {
+            folderId = api.addFolder(folder);
+            JsonObject execution = api.scanToCompletion(folderId, "new");
+            assertEquals(1, Api.metric(execution, "WRITE_COUNT"));
+            JsonObject status = api.get("api/meaning").object();
+            assertEquals("missing", status.getString("state"), status.toString());
+            assertTrue(status.getString("warning").contains("nomic-embed-text"), status.toString());
+            Api.Reply ready = api.get("health/ready");
+            assertEquals(200, ready.status(), ready.body());
+            assertTrue(ready.body().contains("\"meaning\"") && ready.body().contains("missing"), ready.body());
+            assertEquals(1, api.get("api/images?q=boat&folderId=" + folderId).object().getInt("total"), "words still find it");
+            assertEquals(1, api.get("api/images?q=boat&match=meaning&folderId=" + folderId).object().getInt("total"),
+                    "without embeddings match=meaning is words");
+        } finally {
+            vision.reset();
+        }
+        long image = ids("api/images?folderId=" + folderId).get(0);
+        api.scanToCompletion(folderId, "stale");
+        awaitIds(Set.of(image), "api/images?q=ship&match=meaning&folderId=" + folderId);
+        assertEquals("ok", api.get("api/meaning").object().getString("state"));
+    }
+
+    @Test
+    void nearCopiesAndByteCopiesAreGroupedAndUnrelatedPhotosAreNot() throws IOException {
+        Copies c = copies();
+        List<JsonObject> groups = duplicateGroups(c);
+        Map<Set<Long>, Integer> found = new HashMap<>();
+        for (JsonObject group : groups) {
+            found.put(Set.copyOf(idsOf(group.getJsonArray("images").getValuesAs(JsonObject.class))), group.getInt("distance"));
+        }
+        Map<String, Long> ids = c.ids();
+        assertEquals(Set.of(
+                        Set.of(ids.get("photo-000.jpg"), ids.get("near-000.jpg"), ids.get("copy-000.jpg")),
+                        Set.of(ids.get("photo-001.jpg"), ids.get("near-001.jpg")),
+                        Set.of(ids.get("photo-002.jpg"), ids.get("near-002.jpg"))),
+                found.keySet(), "the copies, and nothing of the 150 unrelated photos");
+        assertTrue(found.values().stream().allMatch(d -> d != null && d <= 8), found.toString());
+        JsonObject first = groups.get(0);
+        assertEquals(first.getJsonArray("images").size(), first.getJsonArray("files").size());
+    }
+
+    @Test
+    void theSimilarStripAndTheDuplicatesPageInChromium() throws IOException {
+        Animals a = animals();
+        Copies c = copies();
+        long dog = a.dogs().iterator().next();
+        awaitIds(a.dogs().stream().filter(id -> id != dog).collect(java.util.stream.Collectors.toSet()), "api/images/" + dog + "/similar");
+        WebDriver browser = Chromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100));
+            wait.ignoring(StaleElementReferenceException.class);
+            browser.get(base() + "/?folderId=" + a.folderId());
+            wait.until(d -> !d.findElements(By.cssSelector("#grid .card[data-id='" + dog + "']")).isEmpty());
+            browser.findElement(By.cssSelector("#grid .card[data-id='" + dog + "']")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#detail-similar .similar-item")).size() == 2);
+            Set<Long> strip = new HashSet<>();
+            browser.findElements(By.cssSelector("#detail-similar .similar-item"))
+                    .forEach(item -> strip.add(Long.valueOf(item.getAttribute("data-id"))));
+            assertEquals(a.dogs().size() - 1, strip.size());
+            assertFalse(strip.contains(dog));
+            assertTrue(a.dogs().containsAll(strip), "the strip shows the other dogs: " + strip);
+            Chromium.screenshot(browser, "similar-strip");
+            long other = strip.iterator().next();
+            browser.findElement(By.cssSelector("#detail-similar .similar-item[data-id='" + other + "']")).click();
+            wait.until(d -> d.findElement(By.id("detail-title")).getText().equals(fileName(other)));
+
+            browser.get(base() + "/duplicates.html");
+            long original = c.ids().get("photo-001.jpg");
+            long near = c.ids().get("near-001.jpg");
+            wait.until(d -> !d.findElements(By.cssSelector(".dup-group .dup-image[data-id='" + original + "']")).isEmpty());
+            var group = browser.findElement(By.cssSelector(".dup-image[data-id='" + original + "']")).findElement(By.xpath("ancestor::section"));
+            assertFalse(group.findElements(By.cssSelector(".dup-image[data-id='" + near + "']")).isEmpty(), "side by side with its near copy");
+            String text = group.getText();
+            assertTrue(text.contains("640 × 480") && text.contains("384 × 288"), text);
+            assertTrue(text.contains("Folder") && text.contains("Size"), text);
+            assertFalse(browser.findElements(By.cssSelector("nav a[href='duplicates.html'][aria-current='page']")).isEmpty());
+            Chromium.screenshot(browser, "duplicates");
+            assertEquals(List.of(), Chromium.scriptErrors(browser), "errors in the browser console");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /**
+     * Issue 14's figures: 100,000 images with 768-dimension embeddings inserted with SQL (as CatalogApiIT's search
+     * benchmark does), loaded by the index as after a start; search by meaning with a tag filter over HTTP, its recall@10
+     * against exact cosine of the float vectors, and the duplicate groups of 100,000 perceptual hashes.
+     */
+    @Test
+    void searchByMeaningWithATagFilterStaysFastAtOneHundredThousandImages() throws Exception {
+        int n = 100_000;
+        int dims = FakeVisionServer.EMBEDDING_DIMENSIONS;
+        long base = 9_500_000;
+        try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
+            sql.execute("INSERT INTO folders (id, path, include_subfolders, active, added_at) VALUES (" + base + ", '/bench/meaning', true, false, now())");
+            sql.execute("INSERT INTO tags (id, name) SELECT " + base + " + g, 'meaningtag' || g FROM generate_series(0, 199) g");
+            sql.execute("INSERT INTO images (id, folder_id, path, directory, file_name, size_bytes, modified_at, status, attempts,"
+                    + " description, search_text, version, checksum, perceptual_hash)"
+                    + " SELECT " + base + " + g, " + base + ", '/bench/meaning/img' || g || '.jpg', '/bench/meaning', 'img' || g || '.jpg', 1000,"
+                    + " now(), 'TAGGED', 1, 'picture ' || g, 'picture ' || g, 0, 'sum' || g,"
+                    // Random hashes, and every 1000th image followed by a near copy (3 bits flipped) of itself.
+                    + " CASE WHEN g % 1000 = 1 THEN hashtext('h' || (g - 1))::bigint * 4294967296 + hashtext('l' || (g - 1)) # 7"
+                    + " ELSE hashtext('h' || g)::bigint * 4294967296 + hashtext('l' || g) END"
+                    + " FROM generate_series(0, " + (n - 1) + ") g");
+            sql.execute("SET session_replication_role = replica");
+            sql.execute("INSERT INTO image_tags (image_id, tag_id) SELECT " + base + " + g, " + base + " + g % 200 FROM generate_series(0, " + (n - 1) + ") g");
+            sql.execute("SET session_replication_role = DEFAULT");
+            sql.execute("UPDATE images i SET tag_ids = ARRAY(SELECT t.tag_id FROM image_tags t WHERE t.image_id = i.id) WHERE i.folder_id = " + base);
+        }
+        try {
+            long insertStart = System.nanoTime();
+            java.util.Properties batched = new java.util.Properties();
+            batched.setProperty("user", "postgres");
+            batched.setProperty("password", "");
+            batched.setProperty("reWriteBatchedInserts", "true");
+            try (Connection db = java.sql.DriverManager.getConnection(TestDatabase.url(), batched);
+                 PreparedStatement insert = db.prepareStatement("INSERT INTO image_embeddings (image_id, model, dimensions, scale, codes, updated_at)"
+                         + " VALUES (?, 'bench-embed', ?, ?, ?, now() - interval '10 minutes')")) {
+                db.setAutoCommit(false);
+                for (int g = 0; g < n; g++) {
+                    VectorIndex.Quantized q = VectorIndex.Quantized.of(benchVector(g, dims));
+                    insert.setLong(1, base + g);
+                    insert.setInt(2, dims);
+                    insert.setFloat(3, q.scale());
+                    insert.setBytes(4, q.code());
+                    insert.addBatch();
+                    if (g % 2000 == 1999) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+                db.commit();
+                try (Statement sql = db.createStatement()) {
+                    db.setAutoCommit(true);
+                    sql.execute("VACUUM ANALYZE images");
+                    sql.execute("ANALYZE image_embeddings");
+                }
+            }
+            long insertMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - insertStart);
+            vision.setEmbeddingModels("nomic-embed-text:latest", "bench-embed:latest");
+            long loadStart = System.nanoTime();
+            Api.Reply changed = api.put("api/settings", "{\"embedding\":{\"model\":\"bench-embed\"}}");
+            assertEquals(200, changed.status(), changed.body());
+            await(() -> api.get("api/meaning").object().getInt("vectors") >= n, Duration.ofSeconds(60), "the index loads 100,000 embeddings");
+            long loadMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart);
+
+            SplittableRandom random = new SplittableRandom(3);
+            long[] millis = new long[100];
+            int found = 0;
+            int asked = 0;
+            for (int i = -20; i < millis.length; i++) {
+                int image = random.nextInt(n);
+                int tag = image % 200;
+                String text = "topic" + (image % TOPICS) + " word" + (image / TOPICS % WORDS);
+                long start = System.nanoTime();
+                JsonObject page = api.get("api/images?q=" + enc(text) + "&match=meaning&size=10&tag=meaningtag" + tag).object();
+                if (i < 0) {
+                    continue;
+                }
+                millis[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                List<Long> got = idsOf(page.getJsonArray("items").getValuesAs(JsonObject.class));
+                if (i % 5 == 0) {
+                    float[] query = FakeVisionServer.embedding(text);
+                    List<Long> exact = IntStream.range(0, n).filter(g -> g % 200 == tag).boxed()
+                            .sorted(Comparator.comparingDouble((Integer g) -> -cosine(benchVector(g, dims), query)).thenComparing(g -> g))
+                            .limit(10).map(g -> base + g).toList();
+                    found += (int) got.stream().filter(exact::contains).count();
+                    asked += 10;
+                }
+            }
+            // The same requests by words, for a ratio on this shared, noisy machine.
+            long[] wordMillis = new long[millis.length];
+            for (int i = -10; i < wordMillis.length; i++) {
+                int image = random.nextInt(n);
+                long start = System.nanoTime();
+                api.get("api/images?q=picture&match=words&size=10&tag=meaningtag" + image % 200).object();
+                if (i >= 0) {
+                    wordMillis[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                }
+            }
+            Arrays.sort(wordMillis);
+            Arrays.sort(millis);
+            long p50 = millis[millis.length / 2];
+            long p95 = millis[(int) Math.ceil(millis.length * 0.95) - 1];
+            double recall = found / (double) asked;
+
+            long groupStart = System.nanoTime();
+            JsonObject duplicates = api.get("api/duplicates?size=200").object();
+            long groupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - groupStart);
+            JsonObject metrics = heap();
+            System.out.printf("BENCHMARK meaning: %d embeddings inserted in %d ms, loaded by the index in %d ms%n", n, insertMillis, loadMillis);
+            System.out.printf("BENCHMARK meaning search + 1 tag over 100,000 images: p50 %d ms, p95 %d ms (%d queries), recall@10 %.3f%n",
+                    p50, p95, millis.length, recall);
+            System.out.printf("BENCHMARK words search + 1 tag, same requests: p50 %d ms, p95 %d ms%n",
+                    wordMillis[wordMillis.length / 2], wordMillis[(int) Math.ceil(wordMillis.length * 0.95) - 1]);
+            System.out.printf("BENCHMARK duplicate groups of 100,000 images: %d ms (%d groups); heap used %s MB of max %s MB%n",
+                    groupMillis, duplicates.getInt("total"), metrics.getString("used"), metrics.getString("max"));
+            assertTrue(recall >= 0.95, "recall@10 " + recall);
+            assertTrue(duplicates.getInt("total") >= n / 1000, "the planted near copies are found: " + duplicates.getInt("total"));
+            assertTrue(p95 < 1000, "p95 " + p95 + " ms");
+            assertTrue(groupMillis < 30_000, "duplicate groups took " + groupMillis + " ms");
+        } finally {
+            api.put("api/settings", "{\"embedding\":{\"model\":\"nomic-embed-text\"}}");
+            try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
+                sql.execute("DELETE FROM folders WHERE id = " + base);
+                sql.execute("DELETE FROM tags WHERE id BETWEEN " + base + " AND " + (base + 199));
+            }
+        }
+    }
+
+    private static final int TOPICS = 300;
+    private static final int WORDS = 1000;
+
+    /**
+     * Image g of the benchmark: the fake embedding of its topic, plus that of its word at a weight of its own, plus
+     * noise: dense vectors whose neighbours are at varied distances, as real embeddings are.
+     */
+    private static float[] benchVector(int g, int dims) {
+        float[] topic = FakeVisionServer.embedding("topic" + (g % TOPICS));
+        float[] word = FakeVisionServer.embedding("word" + (g / TOPICS % WORDS));
+        SplittableRandom noise = new SplittableRandom(g);
+        float weight = 0.3f + 0.7f * (float) noise.nextDouble();
+        float[] v = new float[dims];
+        for (int d = 0; d < dims; d++) {
+            v[d] = topic[d] + weight * word[d] + (float) (noise.nextDouble() - 0.5) * 0.035f;
+        }
+        return v;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int d = 0; d < a.length; d++) {
+            dot += a[d] * b[d];
+            na += a[d] * a[d];
+            nb += b[d] * b[d];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    /** Used and maximum heap of the server in MB, from /metrics (Prometheus text). */
+    private JsonObject heap() {
+        String text = api.get("metrics").body();
+        return jakarta.json.Json.createObjectBuilder().add("used", metric(text, "memory_usedHeap_bytes")).add("max", metric(text, "memory_maxHeap_bytes")).build();
+    }
+
+    private static String metric(String text, String name) {
+        return text.lines().filter(l -> !l.startsWith("#") && l.contains(name)).findFirst()
+                .map(l -> String.valueOf(Math.round(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) / 1_048_576))).orElse("?");
+    }
+
+    private synchronized Animals animals() throws IOException {
+        if (animals != null) {
+            return animals;
+        }
+        vision.describeColour("red", "A dog running on a beach", "dog", "beach");
+        vision.describeColour("blue", "A cat sleeping on a sofa", "cat", "sofa");
+        vision.describeColour("green", "A car parked under a tree", "car", "tree");
+        Path folder = TestFolders.create("meaning");
+        TestImages.writeJpeg(folder.resolve("dog-1.jpg"), 320, 200, Color.RED);
+        TestImages.writeJpeg(folder.resolve("dog-2.jpg"), 200, 320, Color.RED);
+        TestImages.writeJpeg(folder.resolve("dog-3.jpg"), 300, 300, Color.RED);
+        TestImages.writeJpeg(folder.resolve("cat-1.jpg"), 300, 200, Color.BLUE);
+        TestImages.writeJpeg(folder.resolve("cat-2.jpg"), 250, 250, Color.BLUE);
+        TestImages.writeJpeg(folder.resolve("car.jpg"), 400, 240, Color.GREEN);
+        long folderId = api.addFolder(folder);
+        int before = vision.embedRequests();
+        api.scanToCompletion(folderId, "new");
+        assertTrue(vision.embedRequests() - before <= 2, "one embedding request per chunk, not per image: " + (vision.embedRequests() - before));
+        assertTrue(vision.embeddedTexts().contains("search_document: A dog running on a beach\nTags: beach, dog"),
+                "documents are description and tags, with nomic's prefix: " + vision.embeddedTexts());
+        // Random photos of other tests may be red on average: they are not dogs.
+        vision.reset();
+        Map<String, Long> ids = idsByFile(folderId);
+        animals = new Animals(folderId, Set.of(ids.get("dog-1.jpg"), ids.get("dog-2.jpg"), ids.get("dog-3.jpg")),
+                Set.of(ids.get("cat-1.jpg"), ids.get("cat-2.jpg")), ids.get("car.jpg"));
+        return animals;
+    }
+
+    private synchronized Copies copies() throws IOException {
+        if (copies != null) {
+            return copies;
+        }
+        Path folder = TestFolders.create("duplicates");
+        for (int seed = 0; seed < 150; seed++) {
+            BufferedImage photo = TestPhotos.photo(5000 + seed, 640, 480);
+            TestPhotos.writeJpeg(folder.resolve(String.format("photo-%03d.jpg", seed)), photo, 0.9f);
+            if (seed < 3) {
+                TestPhotos.writeJpeg(folder.resolve(String.format("near-%03d.jpg", seed)), TestPhotos.nearCopy(photo, 0.6, 12, 0.7f), 0.7f);
+            }
+        }
+        Files.copy(folder.resolve("photo-000.jpg"), folder.resolve("copy-000.jpg"));
+        long folderId = api.addFolder(folder);
+        api.scanToCompletion(folderId, "new");
+        copies = new Copies(folderId, idsByFile(folderId));
+        assertEquals(154, copies.ids().size());
+        return copies;
+    }
+
+    /** The duplicate groups that hold an image of the copies folder. */
+    private List<JsonObject> duplicateGroups(Copies c) {
+        Set<Long> mine = Set.copyOf(c.ids().values());
+        List<JsonObject> groups = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonObject body = api.get("api/duplicates?size=200&page=" + page).object();
+            List<JsonObject> items = body.getJsonArray("items").getValuesAs(JsonObject.class);
+            items.stream().filter(g -> idsOf(g.getJsonArray("images").getValuesAs(JsonObject.class)).stream().anyMatch(mine::contains))
+                    .forEach(groups::add);
+            if (items.size() < 200) {
+                return groups;
+            }
+        }
+    }
+
+    private Map<String, Long> idsByFile(long folderId) {
+        Map<String, Long> ids = new HashMap<>();
+        api.get("api/images?size=200&folderId=" + folderId).object().getJsonArray("items").getValuesAs(JsonObject.class)
+                .forEach(i -> ids.put(Path.of(i.getString("path")).getFileName().toString(), i.getJsonNumber("id").longValue()));
+        return ids;
+    }
+
+    private String fileName(long id) {
+        return Path.of(api.get("api/images/" + id).object().getString("path")).getFileName().toString();
+    }
+
+    private List<Long> ids(String path) {
+        Api.Reply reply = api.get(path);
+        assertEquals(200, reply.status(), path + ": " + reply.body());
+        return idsOf(reply.object().getJsonArray("items").getValuesAs(JsonObject.class));
+    }
+
+    private static List<Long> idsOf(List<JsonObject> images) {
+        return images.stream().map(i -> i.getJsonNumber("id").longValue()).toList();
+    }
+
+    /** The index of each instance catches up within a few seconds of a write (VectorIndexSync). */
+    private void awaitIds(Set<Long> expected, String path) {
+        await(() -> expected.equals(Set.copyOf(ids(path))), Duration.ofSeconds(20), path + " finds " + expected + " (last: " + ids(path) + ")");
+    }
+
+    private static void await(Supplier<Boolean> condition, Duration limit, String what) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private String base() {
+        return deployment.toString().replaceAll("/+$", "");
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
