@@ -205,7 +205,8 @@ public class ImageSearch {
         boolean postgres = database.isPostgres();
         boolean tagArray = postgres && TagIdArrayFilter.available(em);
         Map<String, List<String>> families = families(criteria);
-        List<String> conditions = conditions(criteria, families, parameters, postgres, tagArray);
+        SearchWords words = SearchWords.parse(criteria.text());
+        List<String> conditions = conditions(criteria, words, families, parameters, postgres, tagArray);
         if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions)) {
             return List.of();
         }
@@ -214,7 +215,7 @@ public class ImageSearch {
             parameters.put("among", List.copyOf(among));
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        TypedQuery<Long> query = em.createQuery("SELECT i.id FROM Image i" + where + orderBy(criteria, postgres), Long.class);
+        TypedQuery<Long> query = em.createQuery("SELECT i.id FROM Image i" + where + orderBy(criteria, words, postgres), Long.class);
         parameters.forEach(query::setParameter);
         return query.setMaxResults(limit).getResultList();
     }
