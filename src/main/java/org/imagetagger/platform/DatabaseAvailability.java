@@ -18,6 +18,13 @@ public class DatabaseAvailability {
         return problem;
     }
 
+    /** One that is ready, for unit tests of the components that ask. */
+    public static DatabaseAvailability readyForTests() {
+        DatabaseAvailability ready = new DatabaseAvailability();
+        ready.available();
+        return ready;
+    }
+
     void unavailable(String why) {
         ready = false;
         problem = why;

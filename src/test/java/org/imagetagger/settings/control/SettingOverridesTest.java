@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.imagetagger.platform.DatabaseAvailability;
 import org.junit.jupiter.api.Test;
 
 class SettingOverridesTest {
@@ -43,6 +44,7 @@ class SettingOverridesTest {
 
     SettingOverridesTest() {
         overrides.store = store;
+        overrides.database = DatabaseAvailability.readyForTests();
     }
 
     @Test
