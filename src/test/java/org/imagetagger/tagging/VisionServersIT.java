@@ -134,9 +134,10 @@ class VisionServersIT {
     private static Path folderOf(String name, int images) throws java.io.IOException {
         Path folder = TestFolders.create(name);
         for (int i = 0; i < images; i++) {
-            // A width of its own: equal content would be taken from the catalog instead of the model.
-            TestImages.writeJpeg(folder.resolve(String.format("%s-%02d.jpg", name, i)), WIDTHS.incrementAndGet(), 80,
-                    i % 2 == 0 ? Color.RED : Color.GREEN);
+            // A width and colours of their own: equal content, also an image another test class put in the shared
+            // catalog, would be taken from the catalog instead of the model.
+            TestImages.writeJpeg(folder.resolve(String.format("%s-%02d.jpg", name, i)), WIDTHS.incrementAndGet(), 83,
+                    i % 2 == 0 ? new Color(201, 17, 93) : new Color(17, 201, 93));
         }
         return folder;
     }

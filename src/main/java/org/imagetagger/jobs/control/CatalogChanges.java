@@ -30,7 +30,7 @@ public class CatalogChanges {
     private final Map<Long, Long> lastSeen = new HashMap<>();
     private long newestSeen = -1;
 
-    /** The changes since the previous call, one per folder; the first call only looks. */
+    /** The changes since the previous call, one per folder; the first call reports only the running scans. */
     public synchronized List<Change> since() throws SQLException {
         boolean first = newestSeen < 0;
         StringBuilder sql = new StringBuilder("SELECT scan_id, folder_id, total + done, active_folder_id FROM scans"
@@ -51,8 +51,10 @@ public class CatalogChanges {
                 long progress = rows.getLong(3);
                 boolean running = rows.getObject(4) != null;
                 newest = Math.max(newest, scanId);
-                // A scan seen for the first time counts from zero: it started (and maybe ended) since the last look.
-                long changed = progress - lastSeen.getOrDefault(scanId, first ? progress : 0L);
+                // A scan seen for the first time counts from zero: it started (and maybe ended) since the last look. At the
+                // first look (a listener just came) a running scan counts from zero too: it may have catalogued its files
+                // between the listener's connection and this look, and they must not go unannounced.
+                long changed = progress - lastSeen.getOrDefault(scanId, first && !running ? progress : 0L);
                 if (changed > 0) {
                     changedByFolder.merge(rows.getLong(2), changed, Long::sum);
                 }

@@ -5,7 +5,6 @@ import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.imagetagger.tagging.control.VisionSettings;
+import org.imagetagger.platform.DatabaseReady;
 
 /**
  * Keeps this instance's {@link VectorIndex} in step with {@code image_embeddings}, the truth all instances share:
@@ -49,7 +49,7 @@ public class VectorIndexSync {
     private String lastProblem;
     private ScheduledFuture<?> ticking;
 
-    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) @Initialized(ApplicationScoped.class) Object started) {
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) DatabaseReady ready) {
         ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
