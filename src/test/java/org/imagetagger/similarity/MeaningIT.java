@@ -133,7 +133,7 @@ class MeaningIT {
     @Test
     void aMissingEmbeddingModelIsAWarningAndAStaleScanFillsTheEmbeddingsLater() throws IOException {
         Path folder = TestFolders.create("meaning-missing");
-        TestImages.writeJpeg(folder.resolve("yellow.jpg"), 120, 90, Color.YELLOW);
+        TestImages.writeJpeg(folder.resolve("yellow.jpg"), 121, 89, Color.YELLOW);
         vision.describeColour("yellow", "A boat on the sea", "boat", "sea");
         vision.setEmbeddingModels();
         long folderId;
@@ -397,12 +397,14 @@ class MeaningIT {
         vision.describeColour("blue", "A cat sleeping on a sofa", "cat", "sofa");
         vision.describeColour("green", "A car parked under a tree", "car", "tree");
         Path folder = TestFolders.create("meaning");
-        TestImages.writeJpeg(folder.resolve("dog-1.jpg"), 320, 200, Color.RED);
-        TestImages.writeJpeg(folder.resolve("dog-2.jpg"), 200, 320, Color.RED);
-        TestImages.writeJpeg(folder.resolve("dog-3.jpg"), 300, 300, Color.RED);
-        TestImages.writeJpeg(folder.resolve("cat-1.jpg"), 300, 200, Color.BLUE);
-        TestImages.writeJpeg(folder.resolve("cat-2.jpg"), 250, 250, Color.BLUE);
-        TestImages.writeJpeg(folder.resolve("car.jpg"), 400, 240, Color.GREEN);
+        // Sizes no other test class uses: the catalog is shared by the run, and a byte-equal picture of another class
+        // would be taken over with its description instead of being described (and embedded) here.
+        TestImages.writeJpeg(folder.resolve("dog-1.jpg"), 321, 203, Color.RED);
+        TestImages.writeJpeg(folder.resolve("dog-2.jpg"), 203, 317, Color.RED);
+        TestImages.writeJpeg(folder.resolve("dog-3.jpg"), 301, 299, Color.RED);
+        TestImages.writeJpeg(folder.resolve("cat-1.jpg"), 299, 201, Color.BLUE);
+        TestImages.writeJpeg(folder.resolve("cat-2.jpg"), 251, 249, Color.BLUE);
+        TestImages.writeJpeg(folder.resolve("car.jpg"), 401, 239, Color.GREEN);
         long folderId = api.addFolder(folder);
         int before = vision.embedRequests();
         api.scanToCompletion(folderId, "new");
