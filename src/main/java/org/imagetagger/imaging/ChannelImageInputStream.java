@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import javax.imageio.stream.ImageInputStreamImpl;
-import org.imagetagger.tagging.entity.UntaggableImageException;
 
 /**
  * An ImageIO stream over a file that is already open (a {@link ConfinedFile}'s channel), so that the decoder

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import org.imagetagger.tagging.entity.UntaggableImageException;
 
 /** Reads EXIF with metadata-extractor (a video's duration and date with ffprobe); never fails, since whether the image is usable is the decoder's call. */
 public class ExifReader {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.imagetagger.imaging.MediaTools.Tool;
-import org.imagetagger.tagging.entity.UntaggableImageException;
 
 /**
  * HEIC/HEIF and AVIF through Debian's command-line decoders: {@code heif-convert} (libheif-examples) and

@@ -19,7 +19,6 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
-import org.imagetagger.tagging.entity.UntaggableImageException;
 
 /**
  * Turns an image file into a small upright RGB picture for the vision model: ImageIO for the usual formats,

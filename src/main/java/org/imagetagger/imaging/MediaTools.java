@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import org.imagetagger.tagging.entity.UntaggableImageException;
-import org.imagetagger.tagging.entity.VisionUnavailableException;
 
 /**
  * The command-line tools that decode what Java cannot (ffmpeg, libheif, libavif, exiftool), found on the PATH
@@ -143,7 +142,8 @@ public final class MediaTools {
         } catch (InterruptedException cancelled) {
             kill(process);
             Thread.currentThread().interrupt();
-            throw new VisionUnavailableException("cancelled while " + what + " was being decoded");
+            // Not the image's fault: the caller treats it as work to do again later, not as a FAILED image.
+            throw new CancellationException("cancelled while " + what + " was being decoded");
         } catch (IOException e) {
             kill(process);
             throw new UntaggableImageException(what + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);

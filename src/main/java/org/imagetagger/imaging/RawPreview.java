@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.imagetagger.imaging.MediaTools.Tool;
-import org.imagetagger.tagging.entity.UntaggableImageException;
 
 /**
  * The JPEG a camera embeds in its RAW file (CR2, NEF, ARW, DNG, ORF, RAF), extracted with exiftool

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.imagetagger.tagging.entity.UntaggableImageException;
 
 /**
  * JPEG thumbnails, made once per image, size and version of the file and cached under

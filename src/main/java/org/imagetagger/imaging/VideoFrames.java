@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.imagetagger.imaging.MediaTools.Tool;
-import org.imagetagger.tagging.entity.UntaggableImageException;
 
 /**
  * Pictures from a video with ffmpeg: frames sampled evenly over the clip and joined into one montage for the

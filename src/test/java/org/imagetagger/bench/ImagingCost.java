@@ -11,7 +11,7 @@ import org.imagetagger.imaging.ExifReader;
 import org.imagetagger.imaging.ImageDecoder;
 import org.imagetagger.imaging.JpegEncoder;
 import org.imagetagger.scan.control.Checksum;
-import org.imagetagger.tagging.entity.UntaggableImageException;
+import org.imagetagger.imaging.UntaggableImageException;
 
 /** CPU time of each step the tagger runs on a file before the model, on one thread: where a CPU-bound scan spends. */
 final class ImagingCost {

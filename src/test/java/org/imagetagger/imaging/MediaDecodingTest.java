@@ -15,7 +15,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.imagetagger.imaging.MediaTools.Tool;
 import org.imagetagger.support.TestImages;
-import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.imagetagger.support.TestImages;
-import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +48,7 @@ class UnreadableFileTest {
                         try {
                             new org.imagetagger.imaging.ImageDecoder().decode(java.nio.file.Path.of(args[0]), 1024, 1_000_000L, 1);
                             System.out.print("decoded");
-                        } catch (org.imagetagger.tagging.entity.UntaggableImageException e) {
+                        } catch (org.imagetagger.imaging.UntaggableImageException e) {
                             System.out.print(e.getMessage());
                         }
                     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.imagetagger.tagging.entity.UntaggableImageException;
 import org.junit.jupiter.api.Test;
 
 class VideoFramesTest {

@@ -39,7 +39,7 @@ import org.imagetagger.platform.ByteRanges;
 import org.imagetagger.scan.control.ScanAlreadyRunningException;
 import org.imagetagger.scan.control.ScanLauncher;
 import org.imagetagger.similarity.control.MeaningSearch;
-import org.imagetagger.tagging.control.TagNormalizer;
+import org.imagetagger.catalog.entity.TagNormalizer;
 
 @Path("/images")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -18,7 +18,7 @@ import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.Thumbnails;
 import org.imagetagger.platform.ApiException;
-import org.imagetagger.tagging.entity.UntaggableImageException;
+import org.imagetagger.imaging.UntaggableImageException;
 
 /**
  * The display-size rendition the viewer shows (a JPEG, longest side {@link Thumbnails#PREVIEW_SIZE}), cached on

@@ -20,7 +20,7 @@ import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.Thumbnails;
 import org.imagetagger.platform.ApiException;
-import org.imagetagger.tagging.entity.UntaggableImageException;
+import org.imagetagger.imaging.UntaggableImageException;
 
 /** Thumbnails of catalogued images, by id only: no path ever reaches the file system from here. */
 @Path("/images/{id}/thumbnail")

@@ -6,6 +6,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.concurrent.CancellationException;
 import org.imagetagger.comparison.control.ModelComparison;
 import org.imagetagger.tagging.entity.VisionModelMissingException;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
@@ -35,7 +36,7 @@ public class ModelComparisonItemProcessor implements ItemProcessor {
     public Object processItem(Object item) {
         try {
             return comparison.compare(job.getExecutionId(), (Long) item, model, prompt);
-        } catch (VisionModelMissingException | VisionUnavailableException e) {
+        } catch (VisionModelMissingException | VisionUnavailableException | CancellationException e) {
             job.setExitStatus("FAILED: " + e.getMessage());
             throw e;
         }

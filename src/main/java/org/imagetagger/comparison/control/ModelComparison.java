@@ -16,7 +16,7 @@ import org.imagetagger.profiles.control.FolderProfiles;
 import org.imagetagger.tagging.control.VisionService;
 import org.imagetagger.tagging.control.VisionSettings;
 import org.imagetagger.tagging.entity.TagProfile;
-import org.imagetagger.tagging.entity.UntaggableImageException;
+import org.imagetagger.imaging.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionReply;
 
 /**

@@ -17,7 +17,7 @@ import org.imagetagger.imaging.ImageDecoder;
 import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.imaging.ImageSize;
 import org.imagetagger.platform.Times;
-import org.imagetagger.tagging.entity.UntaggableImageException;
+import org.imagetagger.imaging.UntaggableImageException;
 
 /**
  * The cheap pass of the planning step: every file a scan queues that the catalog does not know yet becomes a

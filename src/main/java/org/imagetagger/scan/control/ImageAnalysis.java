@@ -28,7 +28,7 @@ import org.imagetagger.scan.entity.FileFacts;
 import org.imagetagger.scan.entity.ImageOutcome;
 import org.imagetagger.tagging.control.VisionService;
 import org.imagetagger.tagging.control.VisionSettings;
-import org.imagetagger.tagging.entity.UntaggableImageException;
+import org.imagetagger.imaging.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionReply;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
 

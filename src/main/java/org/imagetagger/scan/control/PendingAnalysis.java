@@ -21,6 +21,10 @@ public record PendingAnalysis(ClaimedFile file, Future<ImageOutcome> outcome) {
         } catch (CancellationException e) {
             throw new VisionUnavailableException("the analysis of " + file.path() + " was cancelled");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof CancellationException) {
+                // A decoding tool stopped by an interrupt (MediaTools): the file is analysed again later.
+                throw new VisionUnavailableException("the analysis of " + file.path() + " was cancelled");
+            }
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }

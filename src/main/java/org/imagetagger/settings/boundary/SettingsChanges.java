@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.imagetagger.platform.ApiException;
-import org.imagetagger.settings.entity.Setting;
+import org.imagetagger.platform.Setting;
 import org.imagetagger.sidecar.control.SidecarSettings;
 import org.imagetagger.tagging.control.ProcessingWindow;
 import org.imagetagger.tagging.control.ServerAddress;
-import org.imagetagger.tagging.control.TagNormalizer;
+import org.imagetagger.catalog.entity.TagNormalizer;
 import org.imagetagger.tagging.control.VisionSettings;
 
 /**

@@ -16,7 +16,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.imagetagger.settings.control.SettingOverrides;
+import org.imagetagger.platform.SettingOverrides;
 import org.imagetagger.settings.control.VisionConnectionTest;
 import org.imagetagger.sidecar.control.SidecarSettings;
 import org.imagetagger.tagging.control.ProcessingGate;

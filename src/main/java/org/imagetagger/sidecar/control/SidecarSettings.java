@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.imagetagger.settings.control.SettingOverrides;
+import org.imagetagger.platform.SettingOverrides;
 
 /** Whether and where XMP sidecars are written: the stored setting when there is one, else MicroProfile Config. */
 @ApplicationScoped

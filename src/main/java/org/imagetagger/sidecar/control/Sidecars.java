@@ -23,7 +23,7 @@ import org.imagetagger.catalog.entity.ImageStatus;
 import org.imagetagger.catalog.entity.Tag;
 import org.imagetagger.catalog.entity.TagAssignment;
 import org.imagetagger.catalog.entity.TagsChanged;
-import org.imagetagger.tagging.control.TagNormalizer;
+import org.imagetagger.catalog.entity.TagNormalizer;
 import org.imagetagger.tagging.entity.TagProfile;
 
 /**

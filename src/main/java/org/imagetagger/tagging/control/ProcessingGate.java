@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.imagetagger.settings.control.SettingOverrides;
+import org.imagetagger.platform.SettingOverrides;
 
 /**
  * Whether a model request may be sent now: inside the processing window ({@code tagger.schedule.window}) and

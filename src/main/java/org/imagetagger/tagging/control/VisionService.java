@@ -15,10 +15,11 @@ import org.imagetagger.cluster.control.SharedLimits;
 import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.tagging.entity.TagProfile;
 import org.imagetagger.tagging.entity.TaggedWith;
-import org.imagetagger.tagging.entity.UntaggableImageException;
+import org.imagetagger.imaging.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionReply;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
+import org.imagetagger.catalog.entity.TagNormalizer;
 
 /**
  * Asks the vision model about one image. Bounds the requests in flight over all threads

@@ -9,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.imagetagger.settings.control.SettingOverrides;
+import org.imagetagger.platform.SettingOverrides;
+import org.imagetagger.catalog.entity.TagNormalizer;
 
 /**
  * How to reach the vision model and what to ask it: the single place the rest of the code reads these from.

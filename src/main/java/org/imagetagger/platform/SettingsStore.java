@@ -1,4 +1,4 @@
-package org.imagetagger.settings.control;
+package org.imagetagger.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -6,8 +6,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.imagetagger.platform.Times;
-import org.imagetagger.settings.entity.Setting;
 
 /** The stored overrides, key by key. */
 @ApplicationScoped

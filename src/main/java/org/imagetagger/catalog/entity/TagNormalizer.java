@@ -1,4 +1,4 @@
-package org.imagetagger.tagging.control;
+package org.imagetagger.catalog.entity;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package org.imagetagger.tagging.entity;
+package org.imagetagger.imaging;
 
 /**
  * A permanent problem with one image (unreadable, not an image, too large, a reply that never parses):

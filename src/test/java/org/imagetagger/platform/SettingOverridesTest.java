@@ -1,4 +1,4 @@
-package org.imagetagger.settings.control;
+package org.imagetagger.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +7,6 @@ import jakarta.persistence.PersistenceException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.imagetagger.platform.DatabaseAvailability;
 import org.junit.jupiter.api.Test;
 
 class SettingOverridesTest {

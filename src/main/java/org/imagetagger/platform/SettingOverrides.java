@@ -1,4 +1,4 @@
-package org.imagetagger.settings.control;
+package org.imagetagger.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,7 +7,6 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.imagetagger.platform.DatabaseAvailability;
 
 /**
  * The overrides in force, cached: read for every image of a scan, changed rarely. {@link #change} stores and

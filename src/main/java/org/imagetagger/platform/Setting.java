@@ -1,4 +1,4 @@
-package org.imagetagger.settings.entity;
+package org.imagetagger.platform;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,9 +1,10 @@
-package org.imagetagger.tagging.control;
+package org.imagetagger.catalog.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
+import org.imagetagger.tagging.control.VisionSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
