@@ -1,6 +1,7 @@
 package org.imagetagger.catalog.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,15 +20,12 @@ import java.util.List;
 import java.util.Map;
 import org.imagetagger.catalog.control.FolderRegistration;
 import org.imagetagger.catalog.control.FolderStore;
+import org.imagetagger.catalog.control.FolderWatching;
+import org.imagetagger.catalog.control.NewFolderScan;
 import org.imagetagger.catalog.entity.Folder;
-import org.imagetagger.jobs.boundary.JobsResource;
-import org.imagetagger.jobs.control.JobViews;
+import org.imagetagger.catalog.entity.FolderChanged;
+import org.imagetagger.catalog.entity.FolderRemoved;
 import org.imagetagger.platform.ApiException;
-import org.imagetagger.scan.control.ScanAlreadyRunningException;
-import org.imagetagger.scan.control.RetryLimit;
-import org.imagetagger.scan.control.ScanLauncher;
-import org.imagetagger.scan.entity.ScanMode;
-import org.imagetagger.watch.control.FolderWatcher;
 
 @Path("/folders")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,28 +34,28 @@ import org.imagetagger.watch.control.FolderWatcher;
 public class FoldersResource {
 
     @Inject
-    RetryLimit retryLimit;
-
-    @Inject
     FolderStore folders;
 
     @Inject
     FolderRegistration registration;
 
     @Inject
-    ScanLauncher launcher;
+    NewFolderScan scans;
 
     @Inject
-    JobViews jobs;
+    FolderWatching watching;
 
     @Inject
-    FolderWatcher watcher;
+    Event<FolderChanged> changed;
+
+    @Inject
+    Event<FolderRemoved> removed;
 
     @GET
     public List<FolderView> list() {
         Map<Long, FolderStore.Counts> counts = folders.counts();
         return folders.all().stream()
-                .map(f -> FolderView.of(f, counts.getOrDefault(f.getId(), FolderStore.Counts.NONE), watcher.isWatching(f.getId()), null))
+                .map(f -> FolderView.of(f, counts.getOrDefault(f.getId(), FolderStore.Counts.NONE), watching.isWatching(f.getId()), null))
                 .toList();
     }
 
@@ -71,8 +69,8 @@ public class FoldersResource {
     public Response add(@Valid @NotNull FolderRequest request) {
         Folder folder = registration.register(request.path(), !Boolean.FALSE.equals(request.recursive()),
                 !Boolean.FALSE.equals(request.active()));
-        watcher.follow(folder, false);
-        Long scan = Boolean.TRUE.equals(request.scan()) ? launcher.scan(folder.getId(), ScanMode.NEW) : null;
+        changed.fire(new FolderChanged(folder, true));
+        Long scan = Boolean.TRUE.equals(request.scan()) ? scans.scanNewFolder(folder.getId()) : null;
         return Response.created(URI.create("/api/folders/" + folder.getId())).entity(view(folder, scan)).build();
     }
 
@@ -83,44 +81,18 @@ public class FoldersResource {
         if (folder == null) {
             throw ApiException.notFound("folder", id);
         }
-        watcher.follow(folder, true);
+        changed.fire(new FolderChanged(folder, false));
         return view(folder, null);
     }
 
     @DELETE
     @Path("/{id}")
     public Response remove(@PathParam("id") long id) {
-        watcher.forget(id);
+        removed.fire(new FolderRemoved(id));
         if (!folders.remove(id)) {
             throw ApiException.notFound("folder", id);
         }
         return Response.noContent().build();
-    }
-
-    @POST
-    @Path("/{id}/scan")
-    public Response scan(@PathParam("id") long id, ScanRequest request) {
-        existing(id);
-        ScanMode mode;
-        try {
-            mode = ScanMode.parse(request == null ? null : request.mode());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
-        if (mode == ScanMode.FAILED) {
-            try {
-                retryLimit.check(id);
-            } catch (RetryLimit.RetryLimitReachedException limit) {
-                throw new ApiException(Response.Status.CONFLICT, limit.getMessage(),
-                        Map.<String, Object>of("failed", limit.failed(), "maxAttempts", limit.maxAttempts()));
-            }
-        }
-        try {
-            return JobsResource.accepted(jobs.view(launcher.scan(id, mode)));
-        } catch (ScanAlreadyRunningException running) {
-            throw new ApiException(Response.Status.CONFLICT, running.getMessage(),
-                    running.executionId() == null ? Map.of() : Map.of("executionId", running.executionId()));
-        }
     }
 
     private Folder existing(long id) {
@@ -128,6 +100,6 @@ public class FoldersResource {
     }
 
     private FolderView view(Folder folder, Long scanExecutionId) {
-        return FolderView.of(folder, folders.countsOf(folder.getId()), watcher.isWatching(folder.getId()), scanExecutionId);
+        return FolderView.of(folder, folders.countsOf(folder.getId()), watching.isWatching(folder.getId()), scanExecutionId);
     }
 }

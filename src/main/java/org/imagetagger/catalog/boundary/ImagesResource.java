@@ -10,7 +10,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,26 +19,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import org.imagetagger.catalog.control.ImageFiles;
 import org.imagetagger.catalog.control.ImageSearch;
 import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.control.ManualTags;
+import org.imagetagger.catalog.control.SearchByMeaning;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
+import org.imagetagger.catalog.entity.TagNormalizer;
 import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.Exposure;
 import org.imagetagger.imaging.ExposureReader;
 import org.imagetagger.imaging.ImageFormats;
-import org.imagetagger.jobs.boundary.JobsResource;
-import org.imagetagger.jobs.control.JobViews;
 import org.imagetagger.platform.ApiException;
 import org.imagetagger.platform.ByteRanges;
-import org.imagetagger.scan.control.ScanAlreadyRunningException;
-import org.imagetagger.scan.control.ScanLauncher;
-import org.imagetagger.similarity.control.MeaningSearch;
-import org.imagetagger.catalog.entity.TagNormalizer;
 
 @Path("/images")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,7 +41,7 @@ import org.imagetagger.catalog.entity.TagNormalizer;
 @RequestScoped
 public class ImagesResource {
 
-    static final int MAX_PAGE_SIZE = 200;
+    public static final int MAX_PAGE_SIZE = 200;
 
     @Inject
     ImageSearch search;
@@ -56,19 +50,13 @@ public class ImagesResource {
     ImageStore images;
 
     @Inject
-    MeaningSearch meaning;
+    SearchByMeaning meaning;
 
     @Inject
     ManualTags manualTags;
 
     @Inject
     ImageFiles imageFiles;
-
-    @Inject
-    ScanLauncher launcher;
-
-    @Inject
-    JobViews jobs;
 
     private final TagNormalizer normalizer = new TagNormalizer();
     private ConfinedFile opened;
@@ -102,14 +90,9 @@ public class ImagesResource {
         if (impossible) {
             return new ImagePage(List.of(), 0, page, clamped);
         }
-        MeaningSearch.Match how = MeaningSearch.Match.parse(match);
-        if (how == null) {
-            throw ApiException.badRequest("match must be words or meaning (or absent for both), not '" + match + "'");
-        }
-        // Search by meaning (issue 14) where it can answer; words otherwise.
         try {
             // Search by meaning (issue 14) where it can answer; words otherwise.
-            ImageSearch.Page found = meaning.find(criteria, how).orElseGet(() -> search.find(criteria));
+            ImageSearch.Page found = meaning.find(criteria, match).orElseGet(() -> search.find(criteria));
             return new ImagePage(found.items().stream().map(ImageSummary::of).toList(), found.total(), page, clamped, found.nextCursor());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
@@ -152,16 +135,6 @@ public class ImagesResource {
         }
     }
 
-    /** The images nearest by meaning to this one (issue 14). */
-    @GET
-    @Path("/{id}/similar")
-    public ImagePage similar(@PathParam("id") long id, @QueryParam("size") @DefaultValue("20") @Min(1) int size) {
-        existing(id);
-        int clamped = Math.min(size, MAX_PAGE_SIZE);
-        List<ImageSummary> items = meaning.similar(id, clamped).stream().map(ImageSummary::of).toList();
-        return new ImagePage(items, items.size(), 0, clamped);
-    }
-
     @GET
     @Path("/{id}")
     public ImageDetail get(@PathParam("id") long id) {
@@ -200,19 +173,6 @@ public class ImagesResource {
             } catch (IOException ignored) {
                 // read-only: nothing to lose
             }
-        }
-    }
-
-    @POST
-    @Path("/{id}/retag")
-    public Response retag(@PathParam("id") long id) {
-        Image image = existing(id);
-        try {
-            long executionId = launcher.tagOne(image.getFolderId(), java.nio.file.Path.of(image.getPath()));
-            return JobsResource.accepted(jobs.view(executionId));
-        } catch (ScanAlreadyRunningException running) {
-            throw new ApiException(Response.Status.CONFLICT, running.getMessage(),
-                    running.executionId() == null ? Map.of() : Map.of("executionId", running.executionId()));
         }
     }
 

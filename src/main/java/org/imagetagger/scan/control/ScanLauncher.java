@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.imagetagger.catalog.control.NewFolderScan;
 import org.imagetagger.scan.control.Scans.ScanRow;
 import org.imagetagger.scan.entity.ScanMode;
 import org.imagetagger.scan.entity.ScanState;
@@ -21,7 +22,7 @@ import org.imagetagger.scan.entity.ScanState;
  * {@link ScanAlreadyRunningException}.
  */
 @ApplicationScoped
-public class ScanLauncher {
+public class ScanLauncher implements NewFolderScan {
 
     public static final String JOB = "tagImages";
     /** Job parameter: the execution plans the scan (walks the folder) before tagging, or only joins its tagging. */
@@ -40,6 +41,11 @@ public class ScanLauncher {
 
     public long scan(long folderId, ScanMode mode) {
         return start(folderId, mode, null, List.of());
+    }
+
+    @Override
+    public long scanNewFolder(long folderId) {
+        return scan(folderId, ScanMode.NEW);
     }
 
     public long tagOne(long folderId, Path file) {

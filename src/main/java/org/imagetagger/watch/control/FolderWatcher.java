@@ -38,7 +38,10 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.imagetagger.catalog.control.FolderRegistration;
 import org.imagetagger.catalog.control.FolderStore;
+import org.imagetagger.catalog.control.FolderWatching;
 import org.imagetagger.catalog.entity.Folder;
+import org.imagetagger.catalog.entity.FolderChanged;
+import org.imagetagger.catalog.entity.FolderRemoved;
 import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.scan.control.ScanLauncher;
 import org.imagetagger.platform.DatabaseReady;
@@ -50,7 +53,7 @@ import org.imagetagger.platform.DatabaseReady;
  * file's content. Everything about content (unchanged, moved, copied) is decided by the job.
  */
 @ApplicationScoped
-public class FolderWatcher {
+public class FolderWatcher implements FolderWatching {
 
     private static final System.Logger LOG = System.getLogger(FolderWatcher.class.getName());
     /** Often enough that a burst rarely overflows the 512 events a directory's key holds between polls. */
@@ -143,9 +146,12 @@ public class FolderWatcher {
 
     /**
      * Follows a folder's registration: an active folder is watched (again, if its settings changed), an
-     * inactive one is not. With {@code catchUp}, files that arrived while it was not watched are scanned.
+     * inactive one is not. A changed folder catches up: files that arrived while it was not watched are scanned
+     * (a new one is scanned when its registration asks for it).
      */
-    public void follow(Folder folder, boolean catchUp) {
+    void follow(@Observes FolderChanged change) {
+        Folder folder = change.folder();
+        boolean catchUp = !change.registered();
         if (watchService == null) {
             return;
         }
@@ -195,7 +201,11 @@ public class FolderWatcher {
         }
     }
 
-    public void forget(long folderId) {
+    void stopWatching(@Observes FolderRemoved removal) {
+        forget(removal.folderId());
+    }
+
+    private void forget(long folderId) {
         synchronized (lock) {
             WatchedFolder folder = folders.remove(folderId);
             if (folder != null) {
@@ -205,7 +215,7 @@ public class FolderWatcher {
         }
     }
 
-    /** Whether this instance watches the folder (and reaches it), or another live instance does. */
+    @Override
     public boolean isWatching(long folderId) {
         synchronized (lock) {
             WatchedFolder folder = folders.get(folderId);

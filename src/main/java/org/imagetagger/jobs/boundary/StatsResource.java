@@ -1,4 +1,4 @@
-package org.imagetagger.catalog.boundary;
+package org.imagetagger.jobs.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

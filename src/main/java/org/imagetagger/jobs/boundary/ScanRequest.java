@@ -1,4 +1,4 @@
-package org.imagetagger.catalog.boundary;
+package org.imagetagger.jobs.boundary;
 
 /** Body of POST /api/folders/{id}/scan. */
 public record ScanRequest(String mode) {
