@@ -7,7 +7,7 @@
  * ({@link org.imagetagger.similarity.control.MeaningSearch}, {@link org.imagetagger.similarity.control.RankFusion}),
  * similar images, and duplicate groups from checksums and perceptual hashes
  * ({@link org.imagetagger.similarity.control.Duplicates}). {@code boundary}: {@code GET /api/duplicates},
- * {@code GET /api/meaning}. Uses {@code catalog}, {@code tagging} and {@code imaging}; {@code catalog} and
- * {@code scan} call it through one hook each.
+ * {@code GET /api/meaning}, {@code GET /api/images/{id}/similar}. Uses {@code catalog}, {@code tagging} and
+ * {@code imaging}; {@code scan} calls it, {@code catalog}'s image list through its {@code SearchByMeaning}.
  */
 package org.imagetagger.similarity;

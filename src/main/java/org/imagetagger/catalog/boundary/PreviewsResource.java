@@ -17,8 +17,8 @@ import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.Thumbnails;
-import org.imagetagger.platform.ApiException;
 import org.imagetagger.imaging.UntaggableImageException;
+import org.imagetagger.platform.ApiException;
 
 /**
  * The display-size rendition the viewer shows (a JPEG, longest side {@link Thumbnails#PREVIEW_SIZE}), cached on

@@ -19,8 +19,8 @@ import org.imagetagger.catalog.control.ImageStore;
 import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.Thumbnails;
-import org.imagetagger.platform.ApiException;
 import org.imagetagger.imaging.UntaggableImageException;
+import org.imagetagger.platform.ApiException;
 
 /** Thumbnails of catalogued images, by id only: no path ever reaches the file system from here. */
 @Path("/images/{id}/thumbnail")

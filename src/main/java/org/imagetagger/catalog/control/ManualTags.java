@@ -7,8 +7,8 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import org.imagetagger.catalog.entity.Image;
-import org.imagetagger.catalog.entity.TagsChanged;
 import org.imagetagger.catalog.entity.TagNormalizer;
+import org.imagetagger.catalog.entity.TagsChanged;
 
 /**
  * Tags the user edits by hand: the list sent replaces the image's tags; added tags become manual and survive

@@ -16,8 +16,8 @@ import org.imagetagger.imaging.ExifReader;
 import org.imagetagger.imaging.ImageDecoder;
 import org.imagetagger.imaging.ImageFormats;
 import org.imagetagger.imaging.ImageSize;
-import org.imagetagger.platform.Times;
 import org.imagetagger.imaging.UntaggableImageException;
+import org.imagetagger.platform.Times;
 
 /**
  * The cheap pass of the planning step: every file a scan queues that the catalog does not know yet becomes a

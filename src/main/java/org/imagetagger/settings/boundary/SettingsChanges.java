@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.imagetagger.catalog.entity.TagNormalizer;
 import org.imagetagger.platform.ApiException;
 import org.imagetagger.platform.Setting;
 import org.imagetagger.sidecar.control.SidecarSettings;
 import org.imagetagger.tagging.control.ProcessingWindow;
 import org.imagetagger.tagging.control.ServerAddress;
-import org.imagetagger.catalog.entity.TagNormalizer;
 import org.imagetagger.tagging.control.VisionSettings;
 
 /**

@@ -22,8 +22,8 @@ import org.imagetagger.catalog.entity.Image;
 import org.imagetagger.catalog.entity.ImageStatus;
 import org.imagetagger.catalog.entity.Tag;
 import org.imagetagger.catalog.entity.TagAssignment;
-import org.imagetagger.catalog.entity.TagsChanged;
 import org.imagetagger.catalog.entity.TagNormalizer;
+import org.imagetagger.catalog.entity.TagsChanged;
 import org.imagetagger.tagging.entity.TagProfile;
 
 /**

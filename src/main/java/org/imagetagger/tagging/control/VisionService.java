@@ -10,16 +10,16 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import org.imagetagger.catalog.entity.TagNormalizer;
 import org.imagetagger.cluster.control.SharedLimit;
 import org.imagetagger.cluster.control.SharedLimits;
+import org.imagetagger.imaging.UntaggableImageException;
 import org.imagetagger.platform.AppMetrics;
 import org.imagetagger.tagging.entity.TagProfile;
 import org.imagetagger.tagging.entity.TaggedWith;
-import org.imagetagger.imaging.UntaggableImageException;
 import org.imagetagger.tagging.entity.VisionRejectedException;
 import org.imagetagger.tagging.entity.VisionReply;
 import org.imagetagger.tagging.entity.VisionUnavailableException;
-import org.imagetagger.catalog.entity.TagNormalizer;
 
 /**
  * Asks the vision model about one image. Bounds the requests in flight over all threads
