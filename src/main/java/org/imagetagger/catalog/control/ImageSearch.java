@@ -74,7 +74,7 @@ public class ImageSearch {
         Map<String, List<String>> families = families(criteria);
         SearchWords words = SearchWords.parse(criteria.text());
         List<String> conditions = conditions(criteria, words, families, parameters, postgres, tagArray);
-        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions)) {
+        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions, parameters)) {
             return new Page(List.of(), 0);
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
@@ -150,7 +150,7 @@ public class ImageSearch {
         Map<String, List<String>> families = families(criteria);
         SearchWords words = SearchWords.parse(criteria.text());
         List<String> conditions = conditions(criteria, words, families, parameters, postgres, tagArray);
-        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions)) {
+        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions, parameters)) {
             return List.of();
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
@@ -207,7 +207,7 @@ public class ImageSearch {
         Map<String, List<String>> families = families(criteria);
         SearchWords words = SearchWords.parse(criteria.text());
         List<String> conditions = conditions(criteria, words, families, parameters, postgres, tagArray);
-        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions)) {
+        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions, parameters)) {
             return List.of();
         }
         if (among != null) {

@@ -1,6 +1,8 @@
 package org.imagetagger.scan.control;
 
 import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -25,16 +27,24 @@ import org.imagetagger.tagging.control.ReplyParser;
  * Runs the CPU-heavy steps of {@link ImageAnalysis} (checksum, EXIF, decoding, hashing, encoding, the request's JSON and
  * the reply's parsing) on generated pictures while the application starts, so the first scan after a boot runs compiled
  * code instead of the interpreter: that scan kept 0.62 of the vision server's capacity busy against 0.79 once warm
- * (issue 17). Bounded in time; nothing touches the database, the vision server or the user's folders.
+ * (issue 17). In the background, so the deployment does not wait for it; bounded in time; nothing touches the
+ * database, the vision server or the user's folders.
  */
 @ApplicationScoped
 public class AnalysisWarmUp {
 
     private static final System.Logger LOG = System.getLogger(AnalysisWarmUp.class.getName());
     private static final long AT_MOST_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final int PICTURES = 48;
+    private static final int PICTURES = 24;
 
-    void warm(@Observes @Priority(Interceptor.Priority.APPLICATION + 2000) @Initialized(ApplicationScoped.class) Object started) {
+    @Resource
+    ManagedExecutorService executor;
+
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 2000) @Initialized(ApplicationScoped.class) Object started) {
+        executor.execute(AnalysisWarmUp::warm);
+    }
+
+    private static void warm() {
         long start = System.nanoTime();
         int done = 0;
         Path directory = null;
