@@ -2,10 +2,18 @@ package org.imagetagger.imaging;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.Raster;
 
-/** Opaque RGB conversion and good-quality shrinking; a single bilinear step from far away would alias. */
+/**
+ * Opaque RGB conversion and shrinking by area averaging (every source pixel counts by the area it covers, so fine
+ * patterns turn into their mean instead of aliasing), in one pass over the decoded pixels. The pixel layouts ImageIO
+ * decodes to (RGB, BGR, ABGR, grey, as bytes or ints) are read from their arrays directly; Java2D's drawImage, which
+ * the first version used, cost more than decoding itself.
+ */
 final class Downscaler {
 
     private Downscaler() {
@@ -13,9 +21,33 @@ final class Downscaler {
 
     /** Transparent parts become white: the vision model and JPEG know no alpha, and black would look like content. */
     static BufferedImage toRgb(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+        return image.getType() == BufferedImage.TYPE_INT_RGB ? image : toRgbWithin(image, Integer.MAX_VALUE);
+    }
+
+    /** Longest side at most {@code maxDimension}, aspect ratio kept; never enlarges. */
+    static BufferedImage fitWithin(BufferedImage rgb, int maxDimension) {
+        return Math.max(rgb.getWidth(), rgb.getHeight()) <= maxDimension ? rgb : toRgbWithin(rgb, maxDimension);
+    }
+
+    /** {@link #toRgb} and {@link #fitWithin} at once: a TYPE_INT_RGB image, a new one unless the image already was one that fits. */
+    static BufferedImage toRgbWithin(BufferedImage image, int maxDimension) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        boolean fits = Math.max(w, h) <= maxDimension;
+        if (fits && image.getType() == BufferedImage.TYPE_INT_RGB) {
             return image;
         }
+        RowReader rows = RowReader.of(image);
+        if (rows == null) {
+            return toRgbWithin(paintedOnWhite(image), maxDimension);
+        }
+        int targetW = fits ? w : w >= h ? maxDimension : Math.max(1, (int) Math.round((double) w * maxDimension / h));
+        int targetH = fits ? h : w >= h ? Math.max(1, (int) Math.round((double) h * maxDimension / w)) : maxDimension;
+        return new AreaAverage(w, h, targetW, targetH).shrink(rows);
+    }
+
+    /** The rare layouts read by Java2D (16-bit, indexed, premultiplied...): slow, but always right. */
+    private static BufferedImage paintedOnWhite(BufferedImage image) {
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         try {
@@ -28,37 +60,208 @@ final class Downscaler {
         return rgb;
     }
 
-    /** Longest side at most {@code maxDimension}, aspect ratio kept; never enlarges. */
-    static BufferedImage fitWithin(BufferedImage rgb, int maxDimension) {
-        int w = rgb.getWidth();
-        int h = rgb.getHeight();
-        if (Math.max(w, h) <= maxDimension) {
-            return rgb;
+    /** One source row as red, green and blue samples (alpha already painted on white). */
+    private interface RowReader {
+
+        void read(int y, int[] red, int[] green, int[] blue);
+
+        /** null for a layout without a direct reader. */
+        static RowReader of(BufferedImage image) {
+            Raster raster = image.getRaster();
+            if (raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+                    || image.isAlphaPremultiplied()) {
+                return null;
+            }
+            int w = image.getWidth();
+            switch (image.getType()) {
+                case BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB -> {
+                    boolean alpha = image.getType() == BufferedImage.TYPE_INT_ARGB;
+                    int[] row = new int[w];
+                    return (y, red, green, blue) -> {
+                        raster.getDataElements(0, y, w, 1, row);
+                        for (int x = 0; x < w; x++) {
+                            int p = row[x];
+                            int a = alpha ? p >>> 24 : 255;
+                            red[x] = onWhite((p >> 16) & 0xff, a);
+                            green[x] = onWhite((p >> 8) & 0xff, a);
+                            blue[x] = onWhite(p & 0xff, a);
+                        }
+                    };
+                }
+                case BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_CUSTOM -> {
+                    return bytes(image, raster);
+                }
+                default -> {
+                    return null;
+                }
+            }
         }
-        int targetW = w >= h ? maxDimension : Math.max(1, (int) Math.round((double) w * maxDimension / h));
-        int targetH = w >= h ? Math.max(1, (int) Math.round((double) h * maxDimension / w)) : maxDimension;
-        BufferedImage current = rgb;
-        // Halving with bilinear averages 2×2 blocks, so every source pixel counts; the last step is bicubic.
-        while (current.getWidth() / 2 >= targetW && current.getHeight() / 2 >= targetH) {
-            current = resize(current, current.getWidth() / 2, current.getHeight() / 2,
-                    RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+
+        /** 8-bit interleaved samples: grey, grey + alpha, RGB or RGBA in any band order (what ImageIO's readers make). */
+        private static RowReader bytes(BufferedImage image, Raster raster) {
+            if (!(raster.getSampleModel() instanceof ComponentSampleModel model) || !(raster.getDataBuffer() instanceof DataBufferByte buffer)
+                    || buffer.getNumBanks() != 1 || !image.getColorModel().getColorSpace().isCS_sRGB() && raster.getNumBands() > 2) {
+                return null;
+            }
+            int bands = raster.getNumBands();
+            if (bands < 1 || bands > 4) {
+                return null;
+            }
+            int[] offsets = model.getBandOffsets();
+            boolean grey = bands <= 2;
+            boolean alpha = bands == 2 || bands == 4;
+            int r = offsets[0];
+            int g = grey ? r : offsets[1];
+            int b = grey ? r : offsets[2];
+            int a = alpha ? offsets[bands - 1] : -1;
+            byte[] data = buffer.getData();
+            int base = buffer.getOffset();
+            int pixelStride = model.getPixelStride();
+            int scanlineStride = model.getScanlineStride();
+            int w = image.getWidth();
+            return (y, red, green, blue) -> {
+                int p = base + y * scanlineStride;
+                for (int x = 0; x < w; x++, p += pixelStride) {
+                    int opacity = a < 0 ? 255 : data[p + a] & 0xff;
+                    red[x] = onWhite(data[p + r] & 0xff, opacity);
+                    green[x] = onWhite(data[p + g] & 0xff, opacity);
+                    blue[x] = onWhite(data[p + b] & 0xff, opacity);
+                }
+            };
         }
-        if (current.getWidth() != targetW || current.getHeight() != targetH) {
-            current = resize(current, targetW, targetH, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+
+        private static int onWhite(int sample, int alpha) {
+            return alpha == 255 ? sample : (sample * alpha + 255 * (255 - alpha) + 127) / 255;
         }
-        return current;
     }
 
-    private static BufferedImage resize(BufferedImage image, int w, int h, Object interpolation) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(image, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
+    /**
+     * Box filter with fractional coverage: each source pixel spans {@code w/targetW} × {@code h/targetH} target
+     * pixels at most 2 × 2 of which it touches; sums are kept per target row and divided by the covered area.
+     */
+    private static final class AreaAverage {
+
+        private final int w;
+        private final int h;
+        private final int targetW;
+        private final int targetH;
+        /**
+         * Target column j sums the source columns {@code source[k]} weighted by {@code weight[k]} for k from
+         * {@code firstOf[j]} to {@code firstOf[j + 1] - 1}: summed in registers, one target column after the other.
+         */
+        private final int[] firstOf;
+        private final int[] source;
+        private final float[] weight;
+
+        AreaAverage(int w, int h, int targetW, int targetH) {
+            this.w = w;
+            this.h = h;
+            this.targetW = targetW;
+            this.targetH = targetH;
+            int[] column = new int[w];
+            float[] share = new float[w];
+            split(w, targetW, column, share);
+            firstOf = new int[targetW + 1];
+            source = new int[w + targetW];
+            weight = new float[w + targetW];
+            int k = 0;
+            for (int j = 0, x = 0; j < targetW; j++) {
+                firstOf[j] = k;
+                if (x > 0 && column[x - 1] == j - 1 && share[x - 1] < 1f) {
+                    source[k] = x - 1;
+                    weight[k++] = 1f - share[x - 1];
+                }
+                for (; x < w && column[x] == j; x++) {
+                    source[k] = x;
+                    weight[k++] = share[x];
+                }
+            }
+            firstOf[targetW] = k;
         }
-        return out;
+
+        /** Source cell i covers [i, i+1) in source units; target cell j covers [j·n/m, (j+1)·n/m). */
+        private static void split(int n, int m, int[] first, float[] share) {
+            for (int i = 0; i < n; i++) {
+                double start = (double) i * m / n;
+                double end = (double) (i + 1) * m / n;
+                int j = Math.min(m - 1, (int) start);
+                first[i] = j;
+                share[i] = end <= j + 1 ? 1f : (float) ((j + 1 - start) / (end - start));
+            }
+        }
+
+        BufferedImage shrink(RowReader rows) {
+            int[] red = new int[w];
+            int[] green = new int[w];
+            int[] blue = new int[w];
+            BufferedImage out = new BufferedImage(targetW, targetH, BufferedImage.TYPE_INT_RGB);
+            int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+            if (w == targetW && h == targetH) {
+                for (int y = 0, p = 0; y < h; y++) {
+                    rows.read(y, red, green, blue);
+                    for (int x = 0; x < w; x++, p++) {
+                        pixels[p] = red[x] << 16 | green[x] << 8 | blue[x];
+                    }
+                }
+                return out;
+            }
+            int stride = targetW * 3;
+            float[] rowSums = new float[stride];
+            // Two target rows are open at a time: the one the source row falls in, and the next one it may reach into.
+            float[] current = new float[stride];
+            float[] next = new float[stride];
+            int[] rowOf = new int[h];
+            float[] rowShare = new float[h];
+            split(h, targetH, rowOf, rowShare);
+            float perArea = (float) ((double) targetW / w * targetH / h);
+            int open = 0;
+            for (int y = 0; y < h; y++) {
+                rows.read(y, red, green, blue);
+                for (int j = 0; j < targetW; j++) {
+                    float r = 0;
+                    float g = 0;
+                    float b = 0;
+                    for (int k = firstOf[j], end = firstOf[j + 1]; k < end; k++) {
+                        int x = source[k];
+                        float share = weight[k];
+                        r += red[x] * share;
+                        g += green[x] * share;
+                        b += blue[x] * share;
+                    }
+                    rowSums[3 * j] = r;
+                    rowSums[3 * j + 1] = g;
+                    rowSums[3 * j + 2] = b;
+                }
+                if (rowOf[y] > open) {
+                    emit(current, perArea, pixels, open++ * targetW);
+                    float[] done = current;
+                    current = next;
+                    next = done;
+                    java.util.Arrays.fill(next, 0f);
+                }
+                float share = rowShare[y];
+                for (int k = 0; k < stride; k++) {
+                    current[k] += rowSums[k] * share;
+                }
+                if (share < 1f) {
+                    float rest = 1f - share;
+                    for (int k = 0; k < stride; k++) {
+                        next[k] += rowSums[k] * rest;
+                    }
+                }
+            }
+            emit(current, perArea, pixels, open * targetW);
+            return out;
+        }
+
+        private void emit(float[] sums, float perArea, int[] pixels, int offset) {
+            for (int x = 0, s = 0; x < targetW; x++, s += 3) {
+                pixels[offset + x] = channel(sums[s], perArea) << 16 | channel(sums[s + 1], perArea) << 8 | channel(sums[s + 2], perArea);
+            }
+        }
+
+        private static int channel(float sum, float perArea) {
+            return Math.min(255, (int) (sum * perArea + 0.5f));
+        }
     }
 }

@@ -29,6 +29,9 @@ public class ImageDecoder {
 
     private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
     private static final int SNIFF_BYTES = 64;
+    /** The short side a picture is decoded at, at least, for its perceptual hash alone (32×32 cells, a few pixels each). */
+    private static final int HASHED_SIDE = 128;
+    private static final JpegEncoder ENCODER = new JpegEncoder();
 
     private final VideoFrames videos = new VideoFrames();
 
@@ -123,6 +126,43 @@ public class ImageDecoder {
         }
     }
 
+    /**
+     * The JPEG the vision model is sent, and the perceptual hash of its picture. A JPEG that already fits
+     * {@code maxDimension} and needs no turning is sent as it is: only a subsampled decode for the hash, no full
+     * decode and no encoding again. Anything else is {@link #decode decoded} and encoded at {@code quality}.
+     */
+    public ModelPicture forModel(Path file, int maxDimension, long maxPixels, int orientation, float quality)
+            throws UntaggableImageException {
+        checkLimits(maxDimension, maxPixels);
+        if (orientation <= 1 && MediaSource.of(file) == MediaSource.PICTURE) {
+            try (OpenImage image = OpenImage.open(file)) {
+                ImageSize size = image.size();
+                if (image.format.equals("JPEG") && Math.max(size.width(), size.height()) <= maxDimension) {
+                    BufferedImage forHash = image.read(Math.max(1, Math.min(size.width(), size.height()) / HASHED_SIDE));
+                    if (isPlainColour(forHash)) {
+                        return new ModelPicture(readAll(file), PerceptualHash.of(Downscaler.toRgb(forHash)), true);
+                    }
+                }
+            }
+        }
+        BufferedImage picture = decode(file, maxDimension, maxPixels, orientation);
+        return new ModelPicture(ENCODER.encode(picture, quality), PerceptualHash.of(picture), false);
+    }
+
+    /** Decoded RGB or grey: the JPEG's colours are ones every decoder shows alike (not CMYK or YCCK). */
+    private static boolean isPlainColour(BufferedImage image) {
+        int type = image.getType();
+        return type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_BYTE_GRAY || type == BufferedImage.TYPE_INT_RGB;
+    }
+
+    private static byte[] readAll(Path file) throws UntaggableImageException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UntaggableImageException("cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
     /** Like {@link #decode}, but a video gives one frame from its middle: what a thumbnail shows. */
     public BufferedImage decodeStill(Path file, int maxDimension, long maxPixels, int orientation)
             throws UntaggableImageException {
@@ -159,7 +199,7 @@ public class ImageDecoder {
             ImageSize size = image.size();
             refuseAbove(size, maxPixels);
             BufferedImage stored = image.read(subsamplingFor(size, maxDimension));
-            BufferedImage small = Downscaler.fitWithin(Downscaler.toRgb(stored), maxDimension);
+            BufferedImage small = Downscaler.toRgbWithin(stored, maxDimension);
             return Orientation.apply(small, orientation);
         }
     }
@@ -220,7 +260,7 @@ public class ImageDecoder {
                         .formatted(size.width(), size.height(), megapixels(size.pixels()), megapixels(maxPixels)));
             }
             BufferedImage stored = image.read(subsamplingFor(size, maxDimension));
-            BufferedImage small = Downscaler.fitWithin(Downscaler.toRgb(stored), maxDimension);
+            BufferedImage small = Downscaler.toRgbWithin(stored, maxDimension);
             return Orientation.apply(small, orientation);
         }
     }

@@ -1,6 +1,7 @@
 package org.imagetagger.imaging;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ public class JpegEncoder {
         if (quality < 0f || quality > 1f) {
             throw new IllegalArgumentException("JPEG quality must be between 0 and 1, was " + quality);
         }
-        BufferedImage opaque = writesDirectly(image) ? image : Downscaler.toRgb(image);
+        BufferedImage opaque = writesDirectly(image) ? image : interleaved(Downscaler.toRgb(image));
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -36,10 +37,32 @@ public class JpegEncoder {
         return bytes.toByteArray();
     }
 
+    /**
+     * The writer takes interleaved bytes row by row as they are; packed ints it converts sample by sample through the
+     * raster's generic accessors, which cost a fifth of the encoding.
+     *
+     * @param rgb a TYPE_INT_RGB image
+     */
+    private static BufferedImage interleaved(BufferedImage rgb) {
+        BufferedImage bgr = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        int w = rgb.getWidth();
+        int[] row = new int[w];
+        byte[] bytes = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+        for (int y = 0, o = 0; y < rgb.getHeight(); y++) {
+            rgb.getRaster().getDataElements(0, y, w, 1, row);
+            for (int x = 0; x < w; x++, o += 3) {
+                int p = row[x];
+                bytes[o] = (byte) p;
+                bytes[o + 1] = (byte) (p >> 8);
+                bytes[o + 2] = (byte) (p >> 16);
+            }
+        }
+        return bgr;
+    }
+
     /** ImageIO's writer rejects alpha and indexed colours or writes them as CMYK-like garbage. */
     private static boolean writesDirectly(BufferedImage image) {
         int type = image.getType();
-        return type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_3BYTE_BGR
-                || type == BufferedImage.TYPE_BYTE_GRAY;
+        return type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_BYTE_GRAY;
     }
 }

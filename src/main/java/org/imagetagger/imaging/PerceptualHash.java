@@ -70,14 +70,26 @@ public final class PerceptualHash {
         double[][] sums = new double[SIZE][SIZE];
         int[][] counts = new int[SIZE][SIZE];
         int[] row = new int[w];
+        int[] cellOf = new int[w];
+        for (int x = 0; x < w; x++) {
+            cellOf[x] = (int) ((long) x * SIZE / w);
+        }
+        // getRGB converts pixel by pixel through the colour model; an RGB picture's ints are the pixels already.
+        boolean packedRgb = picture.getType() == BufferedImage.TYPE_INT_RGB;
         for (int y = 0; y < h; y++) {
-            picture.getRGB(0, y, w, 1, row, 0, w);
+            if (packedRgb) {
+                picture.getRaster().getDataElements(0, y, w, 1, row);
+            } else {
+                picture.getRGB(0, y, w, 1, row, 0, w);
+            }
             int cellY = (int) ((long) y * SIZE / h);
+            double[] cellSums = sums[cellY];
+            int[] cellCounts = counts[cellY];
             for (int x = 0; x < w; x++) {
                 int rgb = row[x];
-                int cellX = (int) ((long) x * SIZE / w);
-                sums[cellY][cellX] += 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
-                counts[cellY][cellX]++;
+                int cellX = cellOf[x];
+                cellSums[cellX] += 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+                cellCounts[cellX]++;
             }
         }
         for (int y = 0; y < SIZE; y++) {

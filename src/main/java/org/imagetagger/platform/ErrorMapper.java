@@ -1,6 +1,5 @@
 package org.imagetagger.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.bind.JsonbException;
@@ -81,7 +80,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     static Response body(int status, String message, Map<String, Object> details) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("error", message).add("status", status);
+        JsonObjectBuilder json = Jsons.createObjectBuilder().add("error", message).add("status", status);
         details.forEach((key, value) -> {
             if (value instanceof Number number) {
                 json.add(key, number.longValue());

@@ -1,6 +1,5 @@
 package org.imagetagger.platform;
 
-import jakarta.json.Json;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -29,6 +28,6 @@ public class ErrorPage extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         String reason = REASONS.getOrDefault(status, "HTTP " + status);
-        response.getWriter().write(Json.createObjectBuilder().add("error", reason).add("status", status).build().toString());
+        response.getWriter().write(Jsons.createObjectBuilder().add("error", reason).add("status", status).build().toString());
     }
 }

@@ -1,9 +1,9 @@
 package org.imagetagger.security;
 
+import org.imagetagger.platform.Jsons;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -107,7 +107,7 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
         SecurityHeaders.apply(response);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        String body = Json.createObjectBuilder().add("error", message).add("status", status).build().toString();
+        String body = Jsons.createObjectBuilder().add("error", message).add("status", status).build().toString();
         try {
             response.getWriter().write(body);
             // Committed, so the container cannot swap our JSON for its HTML error page.

@@ -1,6 +1,6 @@
 package org.imagetagger.security;
 
-import jakarta.json.Json;
+import org.imagetagger.platform.Jsons;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -35,7 +35,7 @@ public class CrossSiteRequestFilter extends HttpFilter {
             SecurityHeaders.apply(response);
             response.setContentType("application/json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write(Json.createObjectBuilder()
+            response.getWriter().write(Jsons.createObjectBuilder()
                     .add("error", "cross-site requests may not change anything").add("status", 403).build().toString());
             return;
         }

@@ -1,8 +1,8 @@
 package org.imagetagger.security;
 
+import org.imagetagger.platform.Jsons;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
@@ -44,7 +44,7 @@ public class SessionsResource {
     public Response open() {
         String value = sessions.issue();
         long expires = Long.parseLong(value.substring(0, value.indexOf('.')));
-        JsonObject body = Json.createObjectBuilder().add("expiresAt", Instant.ofEpochSecond(expires).toString())
+        JsonObject body = Jsons.createObjectBuilder().add("expiresAt", Instant.ofEpochSecond(expires).toString())
                 .add("access", access()).add("canWrite", canWrite()).build();
         return Response.ok(body).header("Set-Cookie", cookie(value, -1)).build();
     }
@@ -52,7 +52,7 @@ public class SessionsResource {
     @GET
     @Operation(summary = "What the caller's token may do: access full or read-only, so the UI shows only the buttons that work")
     public JsonObject current() {
-        return Json.createObjectBuilder().add("access", access()).add("canWrite", canWrite()).build();
+        return Jsons.createObjectBuilder().add("access", access()).add("canWrite", canWrite()).build();
     }
 
     private boolean canWrite() {

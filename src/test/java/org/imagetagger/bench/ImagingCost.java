@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.imagetagger.imaging.ExifReader;
 import org.imagetagger.imaging.ImageDecoder;
-import org.imagetagger.imaging.JpegEncoder;
+import org.imagetagger.imaging.ModelPicture;
 import org.imagetagger.scan.control.Checksum;
 import org.imagetagger.imaging.UntaggableImageException;
 
 /** CPU time of each step the tagger runs on a file before the model, on one thread: where a CPU-bound scan spends. */
 final class ImagingCost {
 
-    record PerImage(double sha256, double header, double decode, double encode) {
+    /** {@code forModel}: decode, downscale, perceptual hash and JPEG encoding, or for a JPEG that fits, its bytes as they are. */
+    record PerImage(double sha256, double header, double forModel, int passedThrough) {
         double total() {
-            return sha256 + header + decode + encode;
+            return sha256 + header + forModel;
         }
     }
 
@@ -33,11 +34,12 @@ final class ImagingCost {
         }
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         ImageDecoder decoder = new ImageDecoder();
-        JpegEncoder encoder = new JpegEncoder();
         ExifReader exif = new ExifReader();
-        long[] nanos = new long[4];
+        long[] nanos = new long[3];
+        int passedThrough = 0;
         for (int round = 0; round < 3; round++) {
             java.util.Arrays.fill(nanos, 0);
+            passedThrough = 0;
             for (Path file : files) {
                 long start = cpu.getCurrentThreadCpuTime();
                 Checksum.sha256(file);
@@ -45,17 +47,15 @@ final class ImagingCost {
                 exif.read(file);
                 decoder.readSize(file);
                 long read = cpu.getCurrentThreadCpuTime();
-                var picture = decoder.decode(file, maxDimension, Long.MAX_VALUE, 1);
-                long decoded = cpu.getCurrentThreadCpuTime();
-                encoder.encode(picture, 0.85f);
-                long encoded = cpu.getCurrentThreadCpuTime();
+                ModelPicture picture = decoder.forModel(file, maxDimension, Long.MAX_VALUE, 1, 0.85f);
+                long prepared = cpu.getCurrentThreadCpuTime();
                 nanos[0] += hashed - start;
                 nanos[1] += read - hashed;
-                nanos[2] += decoded - read;
-                nanos[3] += encoded - decoded;
+                nanos[2] += prepared - read;
+                passedThrough += picture.passedThrough() ? 1 : 0;
             }
         }
         double n = files.size() * 1e6;
-        return new PerImage(nanos[0] / n, nanos[1] / n, nanos[2] / n, nanos[3] / n);
+        return new PerImage(nanos[0] / n, nanos[1] / n, nanos[2] / n, passedThrough);
     }
 }

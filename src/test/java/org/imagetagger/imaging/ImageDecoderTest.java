@@ -1,5 +1,6 @@
 package org.imagetagger.imaging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import org.imagetagger.support.TestImages;
+import org.imagetagger.support.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -290,6 +292,37 @@ class ImageDecoderTest {
         assertEquals(new ImageSize(1, 1), decoder.readSize(lossless));
         assertEquals(1, decoder.decode(lossless, 1024, MAX_PIXELS, 1).getWidth());
         assertEquals(BufferedImage.TYPE_INT_RGB, decoder.decode(lossy, 1024, MAX_PIXELS, 1).getType());
+    }
+
+    @Test
+    void aJpegThatFitsAndStandsUprightIsSentAsItIs() throws Exception {
+        Path file = TestImages.write(dir.resolve("fits.jpg"), TestPhotos.photo(11, 640, 480), "jpg");
+
+        ModelPicture picture = decoder.forModel(file, 1024, MAX_PIXELS, 1, 0.85f);
+
+        assertTrue(picture.passedThrough());
+        assertArrayEquals(Files.readAllBytes(file), picture.jpeg());
+        long hashOfFullDecode = PerceptualHash.of(decoder.decode(file, 1024, MAX_PIXELS, 1));
+        assertTrue(PerceptualHash.distance(hashOfFullDecode, picture.perceptualHash()) <= 4,
+                "hash of the subsampled decode differs by " + PerceptualHash.distance(hashOfFullDecode, picture.perceptualHash()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "big.jpg, 1600, 1200, 1",   // larger than the limit
+        "turned.jpg, 640, 480, 6",  // needs turning
+        "drawing.png, 640, 480, 1"  // not a JPEG
+    })
+    void anythingElseIsDecodedAndEncoded(String name, int w, int h, int orientation) throws Exception {
+        Path file = TestImages.write(dir.resolve(name), TestPhotos.photo(12, w, h), name.endsWith("png") ? "png" : "jpg");
+
+        ModelPicture picture = decoder.forModel(file, 1024, MAX_PIXELS, orientation, 0.85f);
+
+        assertFalse(picture.passedThrough());
+        BufferedImage sent = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture.jpeg()));
+        int longest = Math.min(1024, Math.max(w, h));
+        assertEquals(longest, Math.max(sent.getWidth(), sent.getHeight()));
+        assertEquals(orientation == 6, sent.getHeight() > sent.getWidth());
     }
 
     private UntaggableImageException assertUntaggable(Executable call) {

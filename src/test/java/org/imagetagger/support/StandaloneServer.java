@@ -81,15 +81,20 @@ public final class StandaloneServer implements AutoCloseable {
         Path warFile = work.resolve("image-tagger.war");
         war.as(ZipExporter.class).exportTo(warFile.toFile(), true);
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
-                "-Djava.io.tmpdir=" + work,
-                "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-Djava.io.tmpdir=" + work));
+        // e.g. -Dstandalone.jvmArgs=-XX:StartFlightRecording=filename=server.jfr to profile a benchmark's server
+        String extra = System.getProperty("standalone.jvmArgs", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--addlibs", "target/lib",
                 "--prebootcommandfile", "server-config/pre-boot-commands.asadmin",
                 "--postbootcommandfile", "server-config/post-boot-commands.asadmin",
                 "--nocluster", "--port", String.valueOf(port),
-                "--deploy", warFile.toString()))
+                "--deploy", warFile.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("TAGGER_DB_URL", dbUrl);

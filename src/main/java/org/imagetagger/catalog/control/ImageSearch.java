@@ -68,16 +68,14 @@ public class ImageSearch {
     TagStore tags;
 
     public Page find(Criteria criteria) {
-        Map<String, Object> parameters = new HashMap<>();
-        boolean postgres = database.isPostgres();
-        boolean tagArray = postgres && TagIdArrayFilter.available(em);
-        Map<String, List<String>> families = families(criteria);
-        SearchWords words = SearchWords.parse(criteria.text());
-        List<String> conditions = conditions(criteria, words, families, parameters, postgres, tagArray);
-        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions)) {
+        Filter filter = filter(criteria);
+        if (filter == null) {
             return new Page(List.of(), 0);
         }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        boolean postgres = filter.postgres();
+        SearchWords words = filter.words();
+        Map<String, Object> parameters = filter.parameters();
+        String where = filter.where();
         Sort keyset = keysetSort(criteria.sort(), words);
         String pageWhere = where;
         Map<String, Object> pageParameters = new HashMap<>(parameters);
@@ -144,16 +142,12 @@ public class ImageSearch {
      * {@code sort=oldest}), each with the cursor of its first image in that order; paging is not used.
      */
     public List<Month> timeline(Criteria criteria) {
-        Map<String, Object> parameters = new HashMap<>();
-        boolean postgres = database.isPostgres();
-        boolean tagArray = postgres && TagIdArrayFilter.available(em);
-        Map<String, List<String>> families = families(criteria);
-        SearchWords words = SearchWords.parse(criteria.text());
-        List<String> conditions = conditions(criteria, words, families, parameters, postgres, tagArray);
-        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions)) {
+        Filter filter = filter(criteria);
+        if (filter == null) {
             return List.of();
         }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        Map<String, Object> parameters = filter.parameters();
+        String where = filter.where();
         String year = "EXTRACT(YEAR FROM " + TIME + ")";
         String month = "EXTRACT(MONTH FROM " + TIME + ")";
         TypedQuery<Object[]> query = em.createQuery("SELECT " + year + ", " + month + ", COUNT(i) FROM Image i" + where
@@ -201,31 +195,45 @@ public class ImageSearch {
         if (among != null && among.isEmpty()) {
             return List.of();
         }
-        Map<String, Object> parameters = new HashMap<>();
-        boolean postgres = database.isPostgres();
-        boolean tagArray = postgres && TagIdArrayFilter.available(em);
-        Map<String, List<String>> families = families(criteria);
-        SearchWords words = SearchWords.parse(criteria.text());
-        List<String> conditions = conditions(criteria, words, families, parameters, postgres, tagArray);
-        if (tagArray && !new TagIdArrayFilter(em).addConditions(criteria, families, conditions)) {
+        Filter filter = filter(criteria);
+        if (filter == null) {
             return List.of();
         }
+        Map<String, Object> parameters = filter.parameters();
+        String where = filter.where();
         if (among != null) {
-            conditions.add("i.id IN :among");
+            where = (where.isEmpty() ? " WHERE " : where + " AND ") + "i.id IN :among";
             parameters.put("among", List.copyOf(among));
         }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        TypedQuery<Long> query = em.createQuery("SELECT i.id FROM Image i" + where + orderBy(criteria, words, postgres), Long.class);
+        TypedQuery<Long> query = em.createQuery("SELECT i.id FROM Image i" + where + orderBy(criteria, filter.words(), filter.postgres()), Long.class);
         parameters.forEach(query::setParameter);
         return query.setMaxResults(limit).getResultList();
     }
 
+    /** The WHERE clause of the criteria (empty or starting with a space) with its parameters. */
+    private record Filter(String where, Map<String, Object> parameters, SearchWords words, boolean postgres) {
+    }
+
+    /** The criteria as a WHERE clause, or null when no image can match them (a required tag that does not exist). */
+    private Filter filter(Criteria criteria) {
+        Map<String, Object> parameters = new HashMap<>();
+        boolean postgres = database.isPostgres();
+        boolean tagArray = postgres && TagIdArrayFilter.available(em);
+        TagStore.Families families = families(criteria);
+        SearchWords words = SearchWords.parse(criteria.text());
+        List<String> conditions = conditions(criteria, words, families.names(), parameters, postgres, tagArray);
+        if (tagArray && !TagIdArrayFilter.addConditions(criteria, families, conditions, parameters)) {
+            return null;
+        }
+        return new Filter(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), parameters, words, postgres);
+    }
+
     /** Every tag the criteria name, with the tags below it in a hierarchy: {@code animals} also finds {@code dog}. */
-    private Map<String, List<String>> families(Criteria c) {
+    private TagStore.Families families(Criteria c) {
         java.util.Set<String> names = new java.util.HashSet<>(c.allTags());
         names.addAll(c.anyTags());
         names.addAll(c.noTags());
-        return names.isEmpty() ? Map.of() : tags.withDescendants(names);
+        return names.isEmpty() ? TagStore.Families.NONE : tags.withDescendants(names);
     }
 
     static List<String> expanded(List<String> names, Map<String, List<String>> families) {

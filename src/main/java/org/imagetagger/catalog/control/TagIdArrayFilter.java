@@ -1,12 +1,9 @@
 package org.imagetagger.catalog.control;
 
 import jakarta.persistence.EntityManager;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -17,10 +14,7 @@ import java.util.stream.Collectors;
  */
 final class TagIdArrayFilter {
 
-    private final EntityManager em;
-
-    TagIdArrayFilter(EntityManager em) {
-        this.em = em;
+    private TagIdArrayFilter() {
     }
 
     /** Whether this provider can reach the array: EclipseLink, whose classes stand behind the entity manager. */
@@ -30,30 +24,31 @@ final class TagIdArrayFilter {
 
     /**
      * PostgreSQL: tag filters on the images' own tag-id array (V30__image_tag_ids.sql, kept by a trigger), so
-     * the GIN indexes of tags and text meet in one bitmap instead of a join per tag. The names become ids
-     * first; the ids are numbers from our own table, written into the SQL as an array literal. False when no
+     * the GIN indexes of tags and text meet in one bitmap instead of a join per tag. The ids come with the names
+     * ({@link TagStore#withDescendants}); they are bound as array parameters, so the query's text depends only on which filters are used and
+     * EclipseLink's parsed-query cache and the driver's prepared statements serve every tag alike. False when no
      * image can match (a required tag that does not exist).
      */
-    boolean addConditions(ImageSearch.Criteria c, Map<String, List<String>> families, List<String> conditions) {
-        Set<String> names = new HashSet<>();
-        families.values().forEach(names::addAll);
-        if (names.isEmpty()) {
+    static boolean addConditions(ImageSearch.Criteria c, TagStore.Families tagFamilies, List<String> conditions,
+                                 Map<String, Object> parameters) {
+        Map<String, List<String>> families = tagFamilies.names();
+        Map<String, Long> ids = tagFamilies.ids();
+        if (families.isEmpty()) {
             return true;
         }
-        Map<String, Long> ids = new HashMap<>();
-        em.createQuery("SELECT t.name, t.id FROM Tag t WHERE t.name IN :names", Object[].class).setParameter("names", names)
-                .getResultStream().forEach(row -> ids.put((String) row[0], ((Number) row[1]).longValue()));
         // A tag with tags below it in a hierarchy is any one of them; plain tags are all required in one @>.
         List<String> plain = c.allTags().stream().filter(n -> families.getOrDefault(n, List.of(n)).size() == 1).toList();
         if (!plain.isEmpty()) {
             if (!ids.keySet().containsAll(plain)) {
                 return false;
             }
-            conditions.add("SQL('tag_ids @> ''" + idArray(plain, ids) + "''')");
+            conditions.add(arrayCondition("tag_ids @> CAST(? AS bigint[])", "allTagIds", idArray(plain, ids), parameters));
         }
+        int family = 0;
         for (String parent : c.allTags()) {
             if (families.getOrDefault(parent, List.of(parent)).size() > 1) {
-                conditions.add("SQL('tag_ids && ''" + idArray(families.get(parent), ids) + "''')");
+                conditions.add(arrayCondition("tag_ids && CAST(? AS bigint[])", "familyTagIds" + family++,
+                        idArray(families.get(parent), ids), parameters));
             }
         }
         if (!c.anyTags().isEmpty()) {
@@ -61,13 +56,18 @@ final class TagIdArrayFilter {
             if (any.equals("{}")) {
                 return false;
             }
-            conditions.add("SQL('tag_ids && ''" + any + "''')");
+            conditions.add(arrayCondition("tag_ids && CAST(? AS bigint[])", "anyTagIds", any, parameters));
         }
         String none = idArray(ImageSearch.expanded(c.noTags(), families), ids);
         if (!none.equals("{}")) {
-            conditions.add("SQL('NOT (tag_ids && ''" + none + "'')')");
+            conditions.add(arrayCondition("NOT (tag_ids && CAST(? AS bigint[]))", "noTagIds", none, parameters));
         }
         return true;
+    }
+
+    private static String arrayCondition(String sql, String parameter, String array, Map<String, Object> parameters) {
+        parameters.put(parameter, array);
+        return "SQL('" + sql + "', :" + parameter + ")";
     }
 
     /** A PostgreSQL array literal of the known tags' ids, e.g. {@code {20,40}}. */

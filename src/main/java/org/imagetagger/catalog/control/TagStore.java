@@ -79,19 +79,37 @@ public class TagStore {
     }
 
     /** Each name with the names of the tags below it in a hierarchy: a search for a parent finds its children. */
-    public Map<String, List<String>> withDescendants(Collection<String> names) {
+    /**
+     * Tag names, each with the names below it in a hierarchy ({@code animals}: {@code animals}, {@code animals/dog}),
+     * and the ids of those that exist.
+     */
+    public record Families(Map<String, List<String>> names, Map<String, Long> ids) {
+        public static final Families NONE = new Families(Map.of(), Map.of());
+    }
+
+    /** One query per name: the tag itself and those below it, with their ids. */
+    public Families withDescendants(Collection<String> names) {
         Map<String, List<String>> families = new HashMap<>();
+        Map<String, Long> ids = new HashMap<>();
         for (String name : names) {
             String escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             List<String> family = new ArrayList<>();
             family.add(name);
-            em.createNamedQuery(Tag.DESCENDANT_NAMES, String.class)
+            List<String> below = new ArrayList<>();
+            em.createNamedQuery(Tag.FAMILY, Object[].class)
+                    .setParameter("name", name)
                     .setParameter("topPrefix", escaped + Tag.SEPARATOR + "%")
                     .setParameter("innerPrefix", "%" + Tag.SEPARATOR + escaped + Tag.SEPARATOR + "%")
-                    .getResultStream().filter(n -> !n.equals(name)).sorted().forEach(family::add);
+                    .getResultStream().forEach(row -> {
+                        ids.put((String) row[0], ((Number) row[1]).longValue());
+                        if (!row[0].equals(name)) {
+                            below.add((String) row[0]);
+                        }
+                    });
+            below.stream().sorted().forEach(family::add);
             families.put(name, List.copyOf(family));
         }
-        return families;
+        return new Families(families, ids);
     }
 
     public List<TagCount> counts(String prefix, int limit) {

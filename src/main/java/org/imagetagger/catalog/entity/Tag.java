@@ -17,12 +17,13 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "tags")
 @NamedQuery(name = Tag.BY_NAMES, query = "SELECT t FROM Tag t WHERE t.name IN :names")
-@NamedQuery(name = Tag.DESCENDANT_NAMES, query = "SELECT t.name FROM Tag t"
-        + " WHERE t.path LIKE :topPrefix ESCAPE '\\' OR t.path LIKE :innerPrefix ESCAPE '\\'")
+@NamedQuery(name = Tag.FAMILY, query = "SELECT t.name, t.id FROM Tag t"
+        + " WHERE t.name = :name OR t.path LIKE :topPrefix ESCAPE '\\' OR t.path LIKE :innerPrefix ESCAPE '\\'")
 public class Tag {
 
     public static final String BY_NAMES = "Tag.byNames";
-    public static final String DESCENDANT_NAMES = "Tag.descendantNames";
+    /** A tag's name and id with those of every tag below it in a hierarchy. */
+    public static final String FAMILY = "Tag.family";
     public static final String SEPARATOR = "/";
     public static final int MAX_LENGTH = 64;
 

@@ -1,8 +1,8 @@
 package org.imagetagger.comparison.boundary;
 
+import org.imagetagger.platform.Jsons;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -52,7 +52,7 @@ public class ComparisonsResource {
     public JsonObject get(@PathParam("executionId") long executionId) {
         Properties parameters = existing(executionId);
         List<ComparisonResult> results = store.results(executionId);
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.createArrayBuilder();
         List<Long> candidateMillis = new ArrayList<>();
         List<Long> candidateServerMillis = new ArrayList<>();
         List<Long> currentServerMillis = new ArrayList<>();
@@ -65,13 +65,13 @@ public class ComparisonsResource {
             agreed.retainAll(current.tags());
             Set<String> all = new LinkedHashSet<>(candidate.tags());
             all.addAll(current.tags());
-            JsonObjectBuilder item = Json.createObjectBuilder()
+            JsonObjectBuilder item = Jsons.createObjectBuilder()
                     .add("imageId", result.getImageId())
                     .add("path", result.getPath())
                     .add("thumbnailUrl", "/api/images/" + result.getImageId() + "/thumbnail")
                     .add("current", answer(current))
                     .add("candidate", answer(candidate))
-                    .add("agreed", Json.createArrayBuilder(List.copyOf(agreed)));
+                    .add("agreed", Jsons.createArrayBuilder(List.copyOf(agreed)));
             nullable(item, "failure", result.getFailure());
             items.add(item);
             if (result.getFailure() == null) {
@@ -82,12 +82,12 @@ public class ComparisonsResource {
                 add(currentServerMillis, current.serverMillis());
             }
         }
-        JsonObjectBuilder summary = Json.createObjectBuilder().add("images", results.size()).add("answered", answered);
+        JsonObjectBuilder summary = Jsons.createObjectBuilder().add("images", results.size()).add("answered", answered);
         mean(summary, "currentServerMillisPerImage", currentServerMillis);
         mean(summary, "candidateMillisPerImage", candidateMillis);
         mean(summary, "candidateServerMillisPerImage", candidateServerMillis);
         summary.add("agreement", answered == 0 ? 0 : Math.round(1000 * agreement / answered) / 1000.0);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.createObjectBuilder()
                 .add("executionId", executionId)
                 .add("folderId", Long.parseLong(parameters.getProperty("folderId")))
                 .add("status", jobs.view(executionId).status())
@@ -108,7 +108,7 @@ public class ComparisonsResource {
         String prompt = parameters.getProperty("prompt", current.prompt());
         Fields adopted = profiles.save(folderId, new Fields(current.context(), prompt, current.language(), model,
                 current.vocabulary(), current.vocabularyOnly()));
-        JsonObjectBuilder json = Json.createObjectBuilder().add("folderId", folderId);
+        JsonObjectBuilder json = Jsons.createObjectBuilder().add("folderId", folderId);
         nullable(json, "model", adopted.model());
         nullable(json, "prompt", adopted.prompt());
         return json.add("fingerprint", profiles.fingerprint(folderId))
@@ -125,10 +125,10 @@ public class ComparisonsResource {
     }
 
     private static JsonObject answer(Answer answer) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = Jsons.createObjectBuilder();
         nullable(json, "model", answer.model());
         nullable(json, "description", answer.description());
-        json.add("tags", Json.createArrayBuilder(answer.tags()));
+        json.add("tags", Jsons.createArrayBuilder(answer.tags()));
         if (answer.millis() != null) {
             json.add("millis", answer.millis());
         }

@@ -1,8 +1,8 @@
 package org.imagetagger.comparison.boundary;
 
+import org.imagetagger.platform.Jsons;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -90,7 +90,7 @@ public class FolderComparisonsResource {
     }
 
     static JsonObject object(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body == null || body.isBlank() ? "{}" : body))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(body == null || body.isBlank() ? "{}" : body))) {
             if (reader.readValue() instanceof JsonObject object) {
                 return object;
             }

@@ -1,8 +1,8 @@
 package org.imagetagger.profiles.boundary;
 
+import org.imagetagger.platform.Jsons;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonException;
@@ -63,7 +63,7 @@ public class FolderProfilesResource {
 
     /** Read here rather than by the runtime, so that any body that is not a JSON object gets the contract's 400. */
     private static JsonObject object(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(body == null ? "" : body))) {
             if (reader.readValue() instanceof JsonObject object) {
                 return object;
             }
@@ -78,19 +78,19 @@ public class FolderProfilesResource {
     }
 
     private JsonObject view(long id, Fields f) {
-        JsonArrayBuilder vocabulary = Json.createArrayBuilder();
+        JsonArrayBuilder vocabulary = Jsons.createArrayBuilder();
         f.vocabulary().forEach(vocabulary::add);
         VisionService.Question question = vision.question(
                 new TagProfile(f.context(), f.prompt(), f.language(), f.model(), f.vocabulary(), f.vocabularyOnly()));
         long stale = profiles.staleCount(id);
-        JsonObjectBuilder json = Json.createObjectBuilder().add("folderId", id);
+        JsonObjectBuilder json = Jsons.createObjectBuilder().add("folderId", id);
         text(json, "context", f.context());
         text(json, "prompt", f.prompt());
         text(json, "language", f.language());
         text(json, "model", f.model());
         json.add("vocabulary", vocabulary)
                 .add("vocabularyOnly", f.vocabularyOnly())
-                .add("effective", Json.createObjectBuilder()
+                .add("effective", Jsons.createObjectBuilder()
                         .add("model", question.model())
                         .add("prompt", question.prompt()))
                 .add("fingerprint", question.fingerprint())

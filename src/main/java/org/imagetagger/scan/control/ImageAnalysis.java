@@ -2,7 +2,6 @@ package org.imagetagger.scan.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -17,8 +16,7 @@ import org.imagetagger.imaging.ExifData;
 import org.imagetagger.imaging.ExifReader;
 import org.imagetagger.imaging.ImageDecoder;
 import org.imagetagger.imaging.ImageSize;
-import org.imagetagger.imaging.JpegEncoder;
-import org.imagetagger.imaging.PerceptualHash;
+import org.imagetagger.imaging.ModelPicture;
 import org.imagetagger.imaging.PixelLimit;
 import org.imagetagger.platform.Times;
 import org.imagetagger.profiles.control.FolderProfiles;
@@ -63,7 +61,6 @@ public class ImageAnalysis {
     private final Semaphore decoding = new Semaphore(PARALLEL_DECODES);
     private final ExifReader exifReader = new ExifReader();
     private final ImageDecoder decoder = new ImageDecoder();
-    private final JpegEncoder encoder = new JpegEncoder();
 
     /** How many files are decoded at once at most. */
     public int parallelDecodes() {
@@ -119,10 +116,10 @@ public class ImageAnalysis {
             ExifData exif = metadata.exif();
             ImageSize pictureSize = decoder.readSize(snapshot);
             int orientation = exif.orientation() == null ? 1 : exif.orientation();
-            long[] perceptualHash = new long[1];
-            VisionReply reply = vision.describe(smallJpeg(snapshot, orientation, perceptualHash), profiles.of(item.folderId()));
+            ModelPicture picture = forModel(snapshot, orientation);
+            VisionReply reply = vision.describe(picture.jpeg(), profiles.of(item.folderId()));
             return new ImageOutcome.Described(facts, pictureSize.width(), pictureSize.height(), exif, reply.description(), reply.tags(),
-                    reply.taggedWith().model(), reply.taggedWith(), perceptualHash[0],
+                    reply.taggedWith().model(), reply.taggedWith(), picture.perceptualHash(),
                     ExistingMetadata.embedded(metadata.metadata(), facts.path()));
         } catch (UntaggableImageException e) {
             return failed(facts, e.getMessage());
@@ -150,8 +147,8 @@ public class ImageAnalysis {
         return new FileFacts(item.folderId(), item.path(), 0, Times.nowUtc(), null);
     }
 
-    /** The JPEG sent to the model; {@code perceptualHash[0]} gets the hash of the same decoded pixels (issue 14). */
-    private byte[] smallJpeg(Path file, int orientation, long[] perceptualHash) throws UntaggableImageException {
+    /** The JPEG sent to the model and the perceptual hash of the same picture (issue 14). */
+    private ModelPicture forModel(Path file, int orientation) throws UntaggableImageException {
         try {
             decoding.acquire();
         } catch (InterruptedException cancelled) {
@@ -159,9 +156,7 @@ public class ImageAnalysis {
             throw new VisionUnavailableException("cancelled before " + file + " was decoded");
         }
         try {
-            BufferedImage picture = decoder.decode(file, settings.maxDimension(), pixelLimit.maxPixels(), orientation);
-            perceptualHash[0] = PerceptualHash.of(picture);
-            return encoder.encode(picture, JPEG_QUALITY);
+            return decoder.forModel(file, settings.maxDimension(), pixelLimit.maxPixels(), orientation, JPEG_QUALITY);
         } finally {
             decoding.release();
         }

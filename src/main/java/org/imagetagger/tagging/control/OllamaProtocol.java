@@ -1,6 +1,6 @@
 package org.imagetagger.tagging.control;
 
-import jakarta.json.Json;
+import org.imagetagger.platform.Jsons;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -20,17 +20,17 @@ public class OllamaProtocol implements VisionProtocol {
 
     @Override
     public JsonObject chatRequest(String model, String prompt, String base64Jpeg, JsonObject schema) {
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("model", model)
                 // A streamed reply would arrive as many JSON lines instead of one object.
                 .add("stream", false)
                 .add("format", schema)
-                .add("options", Json.createObjectBuilder().add("temperature", TEMPERATURE))
+                .add("options", Jsons.createObjectBuilder().add("temperature", TEMPERATURE))
                 .add("keep_alive", KEEP_ALIVE)
-                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("messages", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder()
                         .add("role", "user")
                         .add("content", prompt)
-                        .add("images", Json.createArrayBuilder().add(base64Jpeg))))
+                        .add("images", Jsons.createArrayBuilder().add(base64Jpeg))))
                 .build();
     }
 

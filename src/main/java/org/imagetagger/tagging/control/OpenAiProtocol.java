@@ -1,6 +1,6 @@
 package org.imagetagger.tagging.control;
 
-import jakarta.json.Json;
+import org.imagetagger.platform.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -22,21 +22,21 @@ public class OpenAiProtocol implements VisionProtocol {
 
     @Override
     public JsonObject chatRequest(String model, String prompt, String base64Jpeg, JsonObject schema) {
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("model", model)
-                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("messages", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder()
                         .add("role", "user")
-                        .add("content", Json.createArrayBuilder()
-                                .add(Json.createObjectBuilder()
+                        .add("content", Jsons.createArrayBuilder()
+                                .add(Jsons.createObjectBuilder()
                                         .add("type", "text")
                                         .add("text", prompt))
-                                .add(Json.createObjectBuilder()
+                                .add(Jsons.createObjectBuilder()
                                         .add("type", "image_url")
-                                        .add("image_url", Json.createObjectBuilder()
+                                        .add("image_url", Jsons.createObjectBuilder()
                                                 .add("url", "data:image/jpeg;base64," + base64Jpeg))))))
-                .add("response_format", Json.createObjectBuilder()
+                .add("response_format", Jsons.createObjectBuilder()
                         .add("type", "json_schema")
-                        .add("json_schema", Json.createObjectBuilder()
+                        .add("json_schema", Jsons.createObjectBuilder()
                                 .add("name", SCHEMA_NAME)
                                 .add("schema", schema)))
                 .add("temperature", TEMPERATURE)

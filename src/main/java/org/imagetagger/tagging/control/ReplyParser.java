@@ -1,6 +1,6 @@
 package org.imagetagger.tagging.control;
 
-import jakarta.json.Json;
+import org.imagetagger.platform.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -103,14 +103,14 @@ public class ReplyParser {
     }
 
     private static Optional<JsonObject> jsonObject(String candidate) {
-        try (var reader = Json.createReader(new StringReader(candidate))) {
+        try (var reader = Jsons.createReader(new StringReader(candidate))) {
             return Optional.of(reader.readObject());
         } catch (JsonException | IllegalStateException strict) {
             String repaired = withoutTrailingCommas(candidate);
             if (repaired.equals(candidate)) {
                 return Optional.empty();
             }
-            try (var reader = Json.createReader(new StringReader(repaired))) {
+            try (var reader = Jsons.createReader(new StringReader(repaired))) {
                 return Optional.of(reader.readObject());
             } catch (JsonException | IllegalStateException stillBroken) {
                 return Optional.empty();
@@ -119,7 +119,7 @@ public class ReplyParser {
     }
 
     private static Optional<String> jsonString(String candidate) {
-        try (var reader = Json.createReader(new StringReader(candidate))) {
+        try (var reader = Jsons.createReader(new StringReader(candidate))) {
             JsonValue value = reader.readValue();
             return value instanceof JsonString string ? Optional.of(string.getString()) : Optional.empty();
         } catch (JsonException | IllegalStateException notAString) {

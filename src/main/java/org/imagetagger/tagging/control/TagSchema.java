@@ -1,6 +1,6 @@
 package org.imagetagger.tagging.control;
 
-import jakarta.json.Json;
+import org.imagetagger.platform.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,20 +24,20 @@ public final class TagSchema {
      * grammar (Ollama's {@code format}, OpenAI's strict {@code json_schema}) then cannot answer another word.
      */
     public static JsonObject schema(List<String> allowedTags) {
-        JsonObjectBuilder item = Json.createObjectBuilder().add("type", "string");
+        JsonObjectBuilder item = Jsons.createObjectBuilder().add("type", "string");
         if (!allowedTags.isEmpty()) {
-            JsonArrayBuilder allowed = Json.createArrayBuilder();
+            JsonArrayBuilder allowed = Jsons.createArrayBuilder();
             allowedTags.forEach(allowed::add);
             item.add("enum", allowed);
         }
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("type", "object")
-                .add("properties", Json.createObjectBuilder()
-                        .add("description", Json.createObjectBuilder().add("type", "string"))
-                        .add("tags", Json.createObjectBuilder()
+                .add("properties", Jsons.createObjectBuilder()
+                        .add("description", Jsons.createObjectBuilder().add("type", "string"))
+                        .add("tags", Jsons.createObjectBuilder()
                                 .add("type", "array")
                                 .add("items", item)))
-                .add("required", Json.createArrayBuilder().add("description").add("tags"))
+                .add("required", Jsons.createArrayBuilder().add("description").add("tags"))
                 .build();
     }
 }

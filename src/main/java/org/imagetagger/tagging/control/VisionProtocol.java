@@ -1,5 +1,6 @@
 package org.imagetagger.tagging.control;
 
+import org.imagetagger.platform.Jsons;
 import jakarta.json.JsonObject;
 import java.util.List;
 
@@ -28,9 +29,9 @@ public interface VisionProtocol {
 
     /** A text-embedding request for these texts, one vector each (Ollama and OpenAI both take {@code {model, input}}). */
     default JsonObject embedRequest(String model, List<String> texts) {
-        jakarta.json.JsonArrayBuilder input = jakarta.json.Json.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder input = Jsons.createArrayBuilder();
         texts.forEach(input::add);
-        return jakarta.json.Json.createObjectBuilder().add("model", model).add("input", input).build();
+        return Jsons.createObjectBuilder().add("model", model).add("input", input).build();
     }
 
     /** The vectors of an embedding reply, in the order of the texts sent. */

@@ -1,6 +1,6 @@
 package org.imagetagger.tagging.control;
 
-import jakarta.json.Json;
+import org.imagetagger.platform.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.ws.rs.ProcessingException;
@@ -97,7 +97,7 @@ public class VisionServer implements AutoCloseable {
             int status = response.getStatus();
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             if (status == 200) {
-                try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                try (JsonReader reader = Jsons.createReader(new StringReader(body))) {
                     return reader.readObject();
                 } catch (RuntimeException notJson) {
                     throw new VisionRejectedException("vision server " + baseUrl + " answered 200 with a body that is not JSON: " + start(body));
