@@ -528,7 +528,9 @@ public class FakeVisionServer implements AutoCloseable {
         for (int n = 0; n < inputs.size(); n++) {
             JsonArrayBuilder vector = Json.createArrayBuilder();
             for (float v : embedding(inputs.get(n))) {
-                vector.add(v);
+                // As Ollama's Go server writes a float32: its shortest form (0.12345678), not the 17 digits of the
+                // double it widens to (0.12345678359270096), which made these replies twice as long to write and read.
+                vector.add(new java.math.BigDecimal(Float.toString(v)));
             }
             if (api == Api.OLLAMA) {
                 vectors.add(vector);
