@@ -11,8 +11,8 @@ import java.awt.image.Raster;
 /**
  * Opaque RGB conversion and shrinking by area averaging (every source pixel counts by the area it covers, so fine
  * patterns turn into their mean instead of aliasing), in one pass over the decoded pixels. The pixel layouts ImageIO
- * decodes to (RGB, BGR, ABGR, grey, as bytes or ints) are read from their arrays directly; Java2D's drawImage, which
- * the first version used, cost more than decoding itself.
+ * decodes to (RGB, BGR, ABGR, grey, as bytes or ints) are read from their arrays directly: Java2D's drawImage
+ * costs more than the decoding itself (docs/BENCHMARKS.md, issue 17).
  */
 final class Downscaler {
 
