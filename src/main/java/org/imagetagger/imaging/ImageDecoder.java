@@ -134,19 +134,22 @@ public class ImageDecoder {
     public ModelPicture forModel(Path file, int maxDimension, long maxPixels, int orientation, float quality)
             throws UntaggableImageException {
         checkLimits(maxDimension, maxPixels);
-        if (orientation <= 1 && MediaSource.of(file) == MediaSource.PICTURE) {
-            try (OpenImage image = OpenImage.open(file)) {
-                ImageSize size = image.size();
-                if (image.format.equals("JPEG") && Math.max(size.width(), size.height()) <= maxDimension) {
-                    BufferedImage forHash = image.read(Math.max(1, Math.min(size.width(), size.height()) / HASHED_SIDE));
-                    if (isPlainColour(forHash)) {
-                        return new ModelPicture(readAll(file), PerceptualHash.of(Downscaler.toRgb(forHash)), true);
-                    }
+        if (MediaSource.of(file) != MediaSource.PICTURE) {
+            BufferedImage picture = decode(file, maxDimension, maxPixels, orientation);
+            return new ModelPicture(ENCODER.encode(picture, quality), PerceptualHash.of(picture), false);
+        }
+        try (OpenImage image = OpenImage.open(file)) {
+            ImageSize size = image.size();
+            refuseAbove(size, maxPixels);
+            if (orientation <= 1 && image.format.equals("JPEG") && Math.max(size.width(), size.height()) <= maxDimension) {
+                BufferedImage forHash = image.read(Math.max(1, Math.min(size.width(), size.height()) / HASHED_SIDE));
+                if (isPlainColour(forHash)) {
+                    return new ModelPicture(readAll(file), PerceptualHash.of(Downscaler.toRgb(forHash)), true);
                 }
             }
+            BufferedImage picture = fitted(image, maxDimension, maxPixels, orientation);
+            return new ModelPicture(ENCODER.encode(picture, quality), PerceptualHash.of(picture), false);
         }
-        BufferedImage picture = decode(file, maxDimension, maxPixels, orientation);
-        return new ModelPicture(ENCODER.encode(picture, quality), PerceptualHash.of(picture), false);
     }
 
     /** Decoded RGB or grey: the JPEG's colours are ones every decoder shows alike (not CMYK or YCCK). */
@@ -196,12 +199,17 @@ public class ImageDecoder {
     private static BufferedImage decodeStored(Path file, int maxDimension, long maxPixels, int orientation)
             throws UntaggableImageException {
         try (OpenImage image = OpenImage.open(file)) {
-            ImageSize size = image.size();
-            refuseAbove(size, maxPixels);
-            BufferedImage stored = image.read(subsamplingFor(size, maxDimension));
-            BufferedImage small = Downscaler.toRgbWithin(stored, maxDimension);
-            return Orientation.apply(small, orientation);
+            return fitted(image, maxDimension, maxPixels, orientation);
         }
+    }
+
+    /** An open picture decoded subsampled, as RGB within {@code maxDimension}, turned upright. */
+    private static BufferedImage fitted(OpenImage image, int maxDimension, long maxPixels, int orientation)
+            throws UntaggableImageException {
+        ImageSize size = image.size();
+        refuseAbove(size, maxPixels);
+        BufferedImage stored = image.read(subsamplingFor(size, maxDimension));
+        return Orientation.apply(Downscaler.toRgbWithin(stored, maxDimension), orientation);
     }
 
     private static void refuseAbove(ImageSize size, long maxPixels) throws UntaggableImageException {
@@ -250,18 +258,9 @@ public class ImageDecoder {
      */
     public BufferedImage decode(SeekableByteChannel channel, String name, int maxDimension, long maxPixels, int orientation)
             throws UntaggableImageException {
-        if (maxDimension < 1 || maxPixels < 1) {
-            throw new IllegalArgumentException("maxDimension and maxPixels must be positive");
-        }
+        checkLimits(maxDimension, maxPixels);
         try (OpenImage image = OpenImage.open(name, ChannelImageInputStream.of(channel))) {
-            ImageSize size = image.size();
-            if (size.pixels() > maxPixels) {
-                throw new UntaggableImageException("image is %d×%d pixels (%s megapixels), above the limit of %s megapixels"
-                        .formatted(size.width(), size.height(), megapixels(size.pixels()), megapixels(maxPixels)));
-            }
-            BufferedImage stored = image.read(subsamplingFor(size, maxDimension));
-            BufferedImage small = Downscaler.toRgbWithin(stored, maxDimension);
-            return Orientation.apply(small, orientation);
+            return fitted(image, maxDimension, maxPixels, orientation);
         }
     }
 
