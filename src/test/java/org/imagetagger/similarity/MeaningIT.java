@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -206,7 +207,8 @@ class MeaningIT {
             int pages = pageOfGroupWith(original);
             for (int k = 1; k <= pages; k++) {
                 String firstOfPage = "Group " + (k * DUPLICATES_PAGE + 1);
-                wait.until(d -> d.findElement(By.id("next")).isEnabled());
+                // The pager is hidden until the first page has loaded: wait until a person could press it.
+                wait.until(ExpectedConditions.elementToBeClickable(By.id("next")));
                 browser.findElement(By.id("next")).click();
                 wait.until(d -> !d.findElements(By.cssSelector(".dup-group[aria-label='" + firstOfPage + "']")).isEmpty());
             }
