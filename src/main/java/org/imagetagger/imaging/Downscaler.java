@@ -41,6 +41,12 @@ final class Downscaler {
         if (rows == null) {
             return toRgbWithin(paintedOnWhite(image), maxDimension);
         }
+        return shrink(w, h, rows, maxDimension);
+    }
+
+    /** Pixels a decoder hands over row by row, top to bottom, within {@code maxDimension}: a TYPE_INT_RGB image. */
+    static BufferedImage shrink(int w, int h, RowReader rows, int maxDimension) {
+        boolean fits = Math.max(w, h) <= maxDimension;
         int targetW = fits ? w : w >= h ? maxDimension : Math.max(1, (int) Math.round((double) w * maxDimension / h));
         int targetH = fits ? h : w >= h ? Math.max(1, (int) Math.round((double) h * maxDimension / w)) : maxDimension;
         return new AreaAverage(w, h, targetW, targetH).shrink(rows);
@@ -60,10 +66,10 @@ final class Downscaler {
         return rgb;
     }
 
-    /** One source row as red, green and blue samples (alpha already painted on white). */
-    private interface RowReader {
+    /** One source row as red, green and blue samples (alpha already painted on white); rows are asked in order. */
+    interface RowReader {
 
-        void read(int y, int[] red, int[] green, int[] blue);
+        void read(int y, float[] red, float[] green, float[] blue);
 
         /** null for a layout without a direct reader. */
         static RowReader of(BufferedImage image) {
@@ -130,7 +136,7 @@ final class Downscaler {
             };
         }
 
-        private static int onWhite(int sample, int alpha) {
+        static int onWhite(int sample, int alpha) {
             return alpha == 255 ? sample : (sample * alpha + 255 * (255 - alpha) + 127) / 255;
         }
     }
@@ -191,25 +197,25 @@ final class Downscaler {
         }
 
         BufferedImage shrink(RowReader rows) {
-            int[] red = new int[w];
-            int[] green = new int[w];
-            int[] blue = new int[w];
+            float[] red = new float[w];
+            float[] green = new float[w];
+            float[] blue = new float[w];
             BufferedImage out = new BufferedImage(targetW, targetH, BufferedImage.TYPE_INT_RGB);
             int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
             if (w == targetW && h == targetH) {
                 for (int y = 0, p = 0; y < h; y++) {
                     rows.read(y, red, green, blue);
                     for (int x = 0; x < w; x++, p++) {
-                        pixels[p] = red[x] << 16 | green[x] << 8 | blue[x];
+                        pixels[p] = (int) red[x] << 16 | (int) green[x] << 8 | (int) blue[x];
                     }
                 }
                 return out;
             }
-            int stride = targetW * 3;
-            float[] rowSums = new float[stride];
-            // Two target rows are open at a time: the one the source row falls in, and the next one it may reach into.
-            float[] current = new float[stride];
-            float[] next = new float[stride];
+            // Source rows are summed into the target rows they fall in, at source width (a loop the JIT vectorises);
+            // each target row is then averaged across once. Two target rows are open at a time: the one the source
+            // row falls in, and the next one it may reach into.
+            float[] current = new float[3 * w];
+            float[] next = new float[3 * w];
             int[] rowOf = new int[h];
             float[] rowShare = new float[h];
             split(h, targetH, rowOf, rowShare);
@@ -217,21 +223,6 @@ final class Downscaler {
             int open = 0;
             for (int y = 0; y < h; y++) {
                 rows.read(y, red, green, blue);
-                for (int j = 0; j < targetW; j++) {
-                    float r = 0;
-                    float g = 0;
-                    float b = 0;
-                    for (int k = firstOf[j], end = firstOf[j + 1]; k < end; k++) {
-                        int x = source[k];
-                        float share = weight[k];
-                        r += red[x] * share;
-                        g += green[x] * share;
-                        b += blue[x] * share;
-                    }
-                    rowSums[3 * j] = r;
-                    rowSums[3 * j + 1] = g;
-                    rowSums[3 * j + 2] = b;
-                }
                 if (rowOf[y] > open) {
                     emit(current, perArea, pixels, open++ * targetW);
                     float[] done = current;
@@ -240,23 +231,41 @@ final class Downscaler {
                     java.util.Arrays.fill(next, 0f);
                 }
                 float share = rowShare[y];
-                for (int k = 0; k < stride; k++) {
-                    current[k] += rowSums[k] * share;
-                }
+                add(current, red, green, blue, share);
                 if (share < 1f) {
-                    float rest = 1f - share;
-                    for (int k = 0; k < stride; k++) {
-                        next[k] += rowSums[k] * rest;
-                    }
+                    add(next, red, green, blue, 1f - share);
                 }
             }
             emit(current, perArea, pixels, open * targetW);
             return out;
         }
 
+        private void add(float[] sums, float[] red, float[] green, float[] blue, float share) {
+            for (int x = 0; x < w; x++) {
+                sums[x] += red[x] * share;
+            }
+            for (int x = 0; x < w; x++) {
+                sums[w + x] += green[x] * share;
+            }
+            for (int x = 0; x < w; x++) {
+                sums[2 * w + x] += blue[x] * share;
+            }
+        }
+
+        /** One target row from the summed source rows: each target column sums its source columns by their shares. */
         private void emit(float[] sums, float perArea, int[] pixels, int offset) {
-            for (int x = 0, s = 0; x < targetW; x++, s += 3) {
-                pixels[offset + x] = channel(sums[s], perArea) << 16 | channel(sums[s + 1], perArea) << 8 | channel(sums[s + 2], perArea);
+            for (int j = 0; j < targetW; j++) {
+                float r = 0;
+                float g = 0;
+                float b = 0;
+                for (int k = firstOf[j], end = firstOf[j + 1]; k < end; k++) {
+                    int x = source[k];
+                    float share = weight[k];
+                    r += sums[x] * share;
+                    g += sums[w + x] * share;
+                    b += sums[2 * w + x] * share;
+                }
+                pixels[offset + j] = channel(r, perArea) << 16 | channel(g, perArea) << 8 | channel(b, perArea);
             }
         }
 

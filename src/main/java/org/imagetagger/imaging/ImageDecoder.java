@@ -129,7 +129,9 @@ public class ImageDecoder {
     /**
      * The JPEG the vision model is sent, and the perceptual hash of its picture. A JPEG that already fits
      * {@code maxDimension} and needs no turning is sent as it is: only a subsampled decode for the hash, no full
-     * decode and no encoding again. Anything else is {@link #decode decoded} and encoded at {@code quality}.
+     * decode and no encoding again. A larger JPEG is decoded scaled by {@link JpegTurbo} where djpeg is installed, a PNG
+     * streamed by {@link StreamedPng}.
+     * Anything else is {@link #decode decoded} and encoded at {@code quality}.
      */
     public ModelPicture forModel(Path file, int maxDimension, long maxPixels, int orientation, float quality)
             throws UntaggableImageException {
@@ -147,7 +149,12 @@ public class ImageDecoder {
                     return new ModelPicture(readAll(file), PerceptualHash.of(Downscaler.toRgb(forHash)), true);
                 }
             }
-            BufferedImage picture = fitted(image, maxDimension, maxPixels, orientation);
+            BufferedImage scaled = switch (image.format) {
+                case "JPEG" -> JpegTurbo.fitted(file, size, maxDimension);
+                case "PNG" -> StreamedPng.fitted(file, size, maxDimension);
+                default -> null;
+            };
+            BufferedImage picture = scaled != null ? Orientation.apply(scaled, orientation) : fitted(image, maxDimension, maxPixels, orientation);
             return new ModelPicture(ENCODER.encode(picture, quality), PerceptualHash.of(picture), false);
         }
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The command-line tools that decode what Java cannot (ffmpeg, libheif, libavif, exiftool), found on the PATH
+ * The command-line tools that decode what Java cannot (ffmpeg, libheif, libavif, exiftool) or decodes slower
+ * (libjpeg-turbo's djpeg), found on the PATH
  * and run as a process with an argument list (never a shell) and a time limit. A missing tool fails only the
  * files that need it, with a reason that says which Debian package to install.
  */
@@ -33,7 +34,8 @@ public final class MediaTools {
         FFPROBE("ffprobe", "ffmpeg"),
         HEIF_CONVERT("heif-convert", "libheif-examples"),
         AVIFDEC("avifdec", "libavif-bin"),
-        EXIFTOOL("exiftool", "libimage-exiftool-perl");
+        EXIFTOOL("exiftool", "libimage-exiftool-perl"),
+        DJPEG("djpeg", "libjpeg-turbo-progs");
 
         private final String command;
         private final String debianPackage;
@@ -152,6 +154,52 @@ public final class MediaTools {
             deleteQuietly(err);
         }
     }
+
+    /**
+     * Like {@link #run}, for a tool whose only product is its standard output and whose error output is not needed
+     * (its exit code says enough): read through a pipe, which spares two temporary files per call (djpeg on every
+     * large JPEG). A watchdog kills the process after {@code limit}.
+     */
+    public static Output runForOutput(List<String> command, Duration limit, String what) throws UntaggableImageException {
+        Process process = null;
+        java.util.concurrent.ScheduledFuture<?> watchdog = null;
+        try {
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process.getOutputStream().close();
+            Process started = process;
+            watchdog = WATCHDOG.schedule(() -> kill(started), limit.toMillis(), TimeUnit.MILLISECONDS);
+            byte[] stdout = process.getInputStream().readNBytes((int) MAX_OUTPUT_BYTES + 1);
+            if (stdout.length > MAX_OUTPUT_BYTES) {
+                kill(process);
+                throw new UntaggableImageException(what + ": the tool's output is larger than " + MAX_OUTPUT_BYTES + " bytes");
+            }
+            int exitCode = process.waitFor();
+            if (watchdog.isDone()) {
+                throw new UntaggableImageException(what + ": " + Path.of(command.get(0)).getFileName()
+                        + " took longer than " + limit.toSeconds() + " s and was stopped");
+            }
+            return new Output(exitCode, stdout, "");
+        } catch (InterruptedException cancelled) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            throw new CancellationException("cancelled while " + what + " was being decoded");
+        } catch (IOException e) {
+            kill(process);
+            throw new UntaggableImageException(what + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+        }
+    }
+
+    /** One daemon thread that only ever kills overdue processes. */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "tagger-tool-watchdog");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private static String tail(Path err) throws IOException {
         String text = new String(Files.readAllBytes(err), StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}&&[^\\n]]", " ");
