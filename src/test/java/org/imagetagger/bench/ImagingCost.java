@@ -13,7 +13,10 @@ import org.imagetagger.imaging.ModelPicture;
 import org.imagetagger.scan.control.Checksum;
 import org.imagetagger.imaging.UntaggableImageException;
 
-/** CPU time of each step the tagger runs on a file before the model, on one thread: where a CPU-bound scan spends. */
+/**
+ * CPU time of each step the tagger runs on a file before the model, on one thread, the tools it runs for them
+ * (djpeg) included: where a CPU-bound scan spends.
+ */
 final class ImagingCost {
 
     /** {@code forModel}: decode, downscale, perceptual hash and JPEG encoding, or for a JPEG that fits, its bytes as they are. */
@@ -33,6 +36,7 @@ final class ImagingCost {
             files = listing.sorted().toList();
         }
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long self = ProcessHandle.current().pid();
         ImageDecoder decoder = new ImageDecoder();
         ExifReader exif = new ExifReader();
         long[] nanos = new long[3];
@@ -47,8 +51,9 @@ final class ImagingCost {
                 exif.read(file);
                 decoder.readSize(file);
                 long read = cpu.getCurrentThreadCpuTime();
+                long toolsBefore = ProcessStats.childrenCpuMillis(self);
                 ModelPicture picture = decoder.forModel(file, maxDimension, Long.MAX_VALUE, 1, 0.85f);
-                long prepared = cpu.getCurrentThreadCpuTime();
+                long prepared = cpu.getCurrentThreadCpuTime() + (ProcessStats.childrenCpuMillis(self) - toolsBefore) * 1_000_000;
                 nanos[0] += hashed - start;
                 nanos[1] += read - hashed;
                 nanos[2] += prepared - read;

@@ -22,13 +22,22 @@ final class ProcessStats {
         return statusField(pid, "VmHWM:");
     }
 
-    /** User plus system CPU time of the process so far. */
+    /**
+     * User plus system CPU time of the process so far, with that of the children it has waited for: the tools it
+     * runs (djpeg, ffmpeg...) work for it.
+     */
     static long cpuMillis(long pid) {
         String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
         // Fields after the command name, which is in parentheses and may contain spaces.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 1000 / TICKS_PER_SECOND;
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / TICKS_PER_SECOND + childrenCpuMillis(pid);
+    }
+
+    /** CPU time of the children this process has waited for (the tools it ran), so far. */
+    static long childrenCpuMillis(long pid) {
+        String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 1000 / TICKS_PER_SECOND;
     }
 
     private static long statusField(long pid, String name) {

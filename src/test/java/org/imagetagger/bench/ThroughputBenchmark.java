@@ -167,10 +167,10 @@ class ThroughputBenchmark {
         double cpuSeconds = (ProcessStats.cpuMillis(server.pid()) - cpuBefore) / 1000.0;
         double seconds = seconds(execution);
         assertEquals(count, vision.chatRequests());
-        line(String.format("| CPU-bound, L=0, %d photos of 0.3, 1.9, 6 and 12 MP, 25 %% PNG | %.1f images/s in %.1f s = %.1f× the seed's 1.87/s; server CPU %.3f s per image |",
+        line(String.format("| CPU-bound, L=0, %d photos of 0.3, 1.9, 6 and 12 MP, 25 %% PNG | %.1f images/s in %.1f s = %.1f× the seed's 1.87/s; server CPU (djpeg's included) %.3f s per image |",
                 count, count / seconds, seconds, count / seconds / 1.87, cpuSeconds / count));
         ImagingCost.PerImage cost = ImagingCost.measure(folder, 1024);
-        line(String.format("| the same files' steps before the model, one thread, CPU ms per image | SHA-256 %.1f, EXIF + header %.1f, "
+        line(String.format("| the same files' steps before the model, one thread, CPU ms per image (djpeg's included) | SHA-256 %.1f, EXIF + header %.1f, "
                 + "picture for the model (decode, downscale, hash, encode; %d of %d JPEGs that fit sent as they are) %.1f: %.1f in all |",
                 cost.sha256(), cost.header(), cost.passedThrough(), count, cost.forModel(), cost.total()));
     }
