@@ -151,38 +151,21 @@ final class Downscaler {
         private final int h;
         private final int targetW;
         private final int targetH;
-        /**
-         * Target column j sums the source columns {@code source[k]} weighted by {@code weight[k]} for k from
-         * {@code firstOf[j]} to {@code firstOf[j + 1] - 1}: summed in registers, one target column after the other.
-         */
-        private final int[] firstOf;
-        private final int[] source;
-        private final float[] weight;
+        /** Source column x falls in target column {@code column[x]} by {@code share[x]}, and in the next one by the rest. */
+        private final int[] column;
+        private final float[] share;
+        /** One target row's sums, channel after channel, each one column longer for the rest of the last source column. */
+        private final float[] across;
 
         AreaAverage(int w, int h, int targetW, int targetH) {
             this.w = w;
             this.h = h;
             this.targetW = targetW;
             this.targetH = targetH;
-            int[] column = new int[w];
-            float[] share = new float[w];
+            column = new int[w];
+            share = new float[w];
             split(w, targetW, column, share);
-            firstOf = new int[targetW + 1];
-            source = new int[w + targetW];
-            weight = new float[w + targetW];
-            int k = 0;
-            for (int j = 0, x = 0; j < targetW; j++) {
-                firstOf[j] = k;
-                if (x > 0 && column[x - 1] == j - 1 && share[x - 1] < 1f) {
-                    source[k] = x - 1;
-                    weight[k++] = 1f - share[x - 1];
-                }
-                for (; x < w && column[x] == j; x++) {
-                    source[k] = x;
-                    weight[k++] = share[x];
-                }
-            }
-            firstOf[targetW] = k;
+            across = new float[3 * (targetW + 1)];
         }
 
         /** Source cell i covers [i, i+1) in source units; target cell j covers [j·n/m, (j+1)·n/m). */
@@ -228,7 +211,6 @@ final class Downscaler {
                     float[] done = current;
                     current = next;
                     next = done;
-                    java.util.Arrays.fill(next, 0f);
                 }
                 float share = rowShare[y];
                 add(current, red, green, blue, share);
@@ -252,20 +234,26 @@ final class Downscaler {
             }
         }
 
-        /** One target row from the summed source rows: each target column sums its source columns by their shares. */
+        /**
+         * One target row from the summed source rows, which are left at zero for the row after next: each source column
+         * adds its sums to the target column it falls in, and the rest to the next one.
+         */
         private void emit(float[] sums, float perArea, int[] pixels, int offset) {
-            for (int j = 0; j < targetW; j++) {
-                float r = 0;
-                float g = 0;
-                float b = 0;
-                for (int k = firstOf[j], end = firstOf[j + 1]; k < end; k++) {
-                    int x = source[k];
-                    float share = weight[k];
-                    r += sums[x] * share;
-                    g += sums[w + x] * share;
-                    b += sums[2 * w + x] * share;
+            java.util.Arrays.fill(across, 0f);
+            for (int c = 0, from = 0, to = 0; c < 3; c++, from += w, to += targetW + 1) {
+                for (int x = 0; x < w; x++) {
+                    float value = sums[from + x];
+                    float part = value * share[x];
+                    int j = to + column[x];
+                    across[j] += part;
+                    across[j + 1] += value - part;
                 }
-                pixels[offset + j] = channel(r, perArea) << 16 | channel(g, perArea) << 8 | channel(b, perArea);
+            }
+            java.util.Arrays.fill(sums, 0f);
+            int green = targetW + 1;
+            int blue = 2 * (targetW + 1);
+            for (int x = 0; x < targetW; x++) {
+                pixels[offset + x] = channel(across[x], perArea) << 16 | channel(across[green + x], perArea) << 8 | channel(across[blue + x], perArea);
             }
         }
 

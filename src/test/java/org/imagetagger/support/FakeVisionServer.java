@@ -353,6 +353,48 @@ public class FakeVisionServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers {@code requests} Ollama chat requests for a 640×480 photo from a client of its own (four at a time), then
+     * forgets them: Ollama has no JIT to warm, so a benchmark of the tagger's first scan after boot should not also
+     * measure this server's first requests, which run on the same cores.
+     */
+    public void warmUp(int requests) throws Exception {
+        java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Random noise = new Random(1);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                photo.setRGB(x, y, noise.nextInt(0x1000000));
+            }
+        }
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(photo, "jpeg", jpeg);
+        String body = Json.createObjectBuilder()
+                .add("model", DEFAULT_MODELS.get(0)).add("stream", false)
+                .add("format", Json.createObjectBuilder().add("type", "object"))
+                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("role", "user").add("content", "Describe the photo.")
+                        .add("images", Json.createArrayBuilder().add(java.util.Base64.getEncoder().encodeToString(jpeg.toByteArray())))))
+                .build().toString();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + "/api/chat"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                answers.add(clients.submit(() -> client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                if (answer.get() != 200) {
+                    throw new IllegalStateException("the fake server refused its own warm-up request: " + answer.get());
+                }
+            }
+        } finally {
+            clients.shutdown();
+        }
+        reset();
+    }
+
     /** Name of the colour closest to the image's average pixel. */
     public static String colourOf(BufferedImage image) {
         long r = 0;
