@@ -134,21 +134,16 @@ public final class MediaTools {
             process.getOutputStream().close();
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
-                throw new UntaggableImageException(what + ": " + Path.of(command.get(0)).getFileName()
-                        + " took longer than " + limit.toSeconds() + " s and was stopped");
+                throw stopped(command, limit, what);
             }
             if (Files.size(out) > MAX_OUTPUT_BYTES) {
-                throw new UntaggableImageException(what + ": the tool's output is larger than " + MAX_OUTPUT_BYTES + " bytes");
+                throw tooLarge(what);
             }
             return new Output(process.exitValue(), Files.readAllBytes(out), tail(err));
-        } catch (InterruptedException cancelled) {
-            kill(process);
-            Thread.currentThread().interrupt();
-            // Not the image's fault: the caller treats it as work to do again later, not as a FAILED image.
-            throw new CancellationException("cancelled while " + what + " was being decoded");
+        } catch (InterruptedException interrupted) {
+            throw cancelled(process, what);
         } catch (IOException e) {
-            kill(process);
-            throw new UntaggableImageException(what + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
+            throw cannotRun(process, command, what, e);
         } finally {
             deleteQuietly(out);
             deleteQuietly(err);
@@ -171,26 +166,43 @@ public final class MediaTools {
             byte[] stdout = process.getInputStream().readNBytes((int) MAX_OUTPUT_BYTES + 1);
             if (stdout.length > MAX_OUTPUT_BYTES) {
                 kill(process);
-                throw new UntaggableImageException(what + ": the tool's output is larger than " + MAX_OUTPUT_BYTES + " bytes");
+                throw tooLarge(what);
             }
             int exitCode = process.waitFor();
             if (watchdog.isDone()) {
-                throw new UntaggableImageException(what + ": " + Path.of(command.get(0)).getFileName()
-                        + " took longer than " + limit.toSeconds() + " s and was stopped");
+                throw stopped(command, limit, what);
             }
             return new Output(exitCode, stdout, "");
-        } catch (InterruptedException cancelled) {
-            kill(process);
-            Thread.currentThread().interrupt();
-            throw new CancellationException("cancelled while " + what + " was being decoded");
+        } catch (InterruptedException interrupted) {
+            throw cancelled(process, what);
         } catch (IOException e) {
-            kill(process);
-            throw new UntaggableImageException(what + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
+            throw cannotRun(process, command, what, e);
         } finally {
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
         }
+    }
+
+    /** Not the image's fault: the caller treats it as work to do again later, not as a FAILED image. */
+    private static CancellationException cancelled(Process process, String what) {
+        kill(process);
+        Thread.currentThread().interrupt();
+        return new CancellationException("cancelled while " + what + " was being decoded");
+    }
+
+    private static UntaggableImageException cannotRun(Process process, List<String> command, String what, IOException e) {
+        kill(process);
+        return new UntaggableImageException(what + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
+    }
+
+    private static UntaggableImageException stopped(List<String> command, Duration limit, String what) {
+        return new UntaggableImageException(what + ": " + Path.of(command.get(0)).getFileName()
+                + " took longer than " + limit.toSeconds() + " s and was stopped");
+    }
+
+    private static UntaggableImageException tooLarge(String what) {
+        return new UntaggableImageException(what + ": the tool's output is larger than " + MAX_OUTPUT_BYTES + " bytes");
     }
 
     /** One daemon thread that only ever kills overdue processes. */

@@ -43,7 +43,7 @@ class JpegTurboTest {
         assertEquals(BufferedImage.TYPE_INT_RGB, turbo.getType());
         assertEquals(600, turbo.getWidth());
         assertEquals(400, turbo.getHeight());
-        assertTrue(meanDifference(turbo, imageIo) < 3, "mean difference per sample " + meanDifference(turbo, imageIo));
+        assertTrue(TestImages.meanDifference(turbo, imageIo) < 3, "mean difference per sample " + TestImages.meanDifference(turbo, imageIo));
         int distance = PerceptualHash.distance(PerceptualHash.of(turbo), PerceptualHash.of(imageIo));
         assertTrue(distance <= 4, "hashes differ in " + distance + " bits");
     }
@@ -114,19 +114,5 @@ class JpegTurboTest {
 
     private static int clamp(int sample) {
         return Math.max(0, Math.min(255, sample));
-    }
-
-    private static double meanDifference(BufferedImage a, BufferedImage b) {
-        long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    sum += Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
-                }
-            }
-        }
-        return sum / (3.0 * a.getWidth() * a.getHeight());
     }
 }

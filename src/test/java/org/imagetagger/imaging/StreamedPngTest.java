@@ -31,7 +31,7 @@ class StreamedPngTest {
         assertNotNull(streamed);
         assertEquals(600, streamed.getWidth());
         assertEquals(400, streamed.getHeight());
-        assertEquals(0.0, meanDifference(streamed, imageIo), 0.5, "the same pixels kept and averaged");
+        assertEquals(0.0, TestImages.meanDifference(streamed, imageIo), 0.5, "the same pixels kept and averaged");
     }
 
     @Test
@@ -40,7 +40,7 @@ class StreamedPngTest {
         Path greyPng = TestImages.write(dir.resolve("grey.png"), grey, "png");
         BufferedImage streamedGrey = StreamedPng.fitted(greyPng, new ImageSize(900, 700), 300);
         assertNotNull(streamedGrey);
-        assertEquals(0.0, meanDifference(streamedGrey, imageIoFitted(greyPng, 300)), 0.5);
+        assertEquals(0.0, TestImages.meanDifference(streamedGrey, imageIoFitted(greyPng, 300)), 0.5);
 
         BufferedImage clear = new BufferedImage(800, 600, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = clear.createGraphics();
@@ -84,19 +84,5 @@ class StreamedPngTest {
             }
         }
         return image;
-    }
-
-    private static double meanDifference(BufferedImage a, BufferedImage b) {
-        long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    sum += Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
-                }
-            }
-        }
-        return sum / (3.0 * a.getWidth() * a.getHeight());
     }
 }

@@ -416,4 +416,19 @@ public final class TestImages {
         ifd.put(data.array());
         return ifd.array();
     }
+
+    /** Mean absolute difference per sample (0-255) of two pictures of the same size, over red, green and blue. */
+    public static double meanDifference(BufferedImage a, BufferedImage b) {
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    sum += Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
+                }
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
 }
