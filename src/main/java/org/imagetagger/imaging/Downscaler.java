@@ -122,22 +122,36 @@ final class Downscaler {
             int a = alpha ? offsets[bands - 1] : -1;
             byte[] data = buffer.getData();
             int base = buffer.getOffset();
-            int pixelStride = model.getPixelStride();
             int scanlineStride = model.getScanlineStride();
             int w = image.getWidth();
-            return (y, red, green, blue) -> {
-                int p = base + y * scanlineStride;
-                for (int x = 0; x < w; x++, p += pixelStride) {
-                    int opacity = a < 0 ? 255 : data[p + a] & 0xff;
-                    red[x] = onWhite(data[p + r] & 0xff, opacity);
-                    green[x] = onWhite(data[p + g] & 0xff, opacity);
-                    blue[x] = onWhite(data[p + b] & 0xff, opacity);
-                }
-            };
+            Interleaved samples = new Interleaved(model.getPixelStride(), r, g, b, a);
+            return (y, red, green, blue) -> samples.read(data, base + y * scanlineStride, w, red, green, blue);
+        }
+    }
+
+    private static int onWhite(int sample, int alpha) {
+        return alpha == 255 ? sample : (sample * alpha + 255 * (255 - alpha) + 127) / 255;
+    }
+
+    /**
+     * One row of 8-bit interleaved samples (grey, grey + alpha, RGB or RGBA, in any band order; {@code alpha} -1 for
+     * none) as red, green and blue on white, every {@code pixelStride} bytes from {@code start}.
+     */
+    record Interleaved(int pixelStride, int red, int green, int blue, int alpha) {
+
+        /** Samples in the usual order, {@code channels} of them per pixel, every {@code step}-th pixel kept. */
+        static Interleaved of(int channels, int step) {
+            boolean grey = channels <= 2;
+            return new Interleaved(channels * step, 0, grey ? 0 : 1, grey ? 0 : 2, channels == 2 || channels == 4 ? channels - 1 : -1);
         }
 
-        static int onWhite(int sample, int alpha) {
-            return alpha == 255 ? sample : (sample * alpha + 255 * (255 - alpha) + 127) / 255;
+        void read(byte[] data, int start, int width, float[] reds, float[] greens, float[] blues) {
+            for (int x = 0, p = start; x < width; x++, p += pixelStride) {
+                int opacity = alpha < 0 ? 255 : data[p + alpha] & 0xff;
+                reds[x] = onWhite(data[p + red] & 0xff, opacity);
+                greens[x] = onWhite(data[p + green] & 0xff, opacity);
+                blues[x] = onWhite(data[p + blue] & 0xff, opacity);
+            }
         }
     }
 

@@ -154,7 +154,7 @@ public class ImageDecoder {
                 case "PNG" -> StreamedPng.fitted(file, size, maxDimension);
                 default -> null;
             };
-            BufferedImage picture = scaled != null ? Orientation.apply(scaled, orientation) : fitted(image, maxDimension, maxPixels, orientation);
+            BufferedImage picture = Orientation.apply(scaled != null ? scaled : readWithin(image, size, maxDimension), orientation);
             return new ModelPicture(ENCODER.encode(picture, quality), PerceptualHash.of(picture), false);
         }
     }
@@ -215,8 +215,12 @@ public class ImageDecoder {
             throws UntaggableImageException {
         ImageSize size = image.size();
         refuseAbove(size, maxPixels);
-        BufferedImage stored = image.read(subsamplingFor(size, maxDimension));
-        return Orientation.apply(Downscaler.toRgbWithin(stored, maxDimension), orientation);
+        return Orientation.apply(readWithin(image, size, maxDimension), orientation);
+    }
+
+    /** An open picture of a size already checked, decoded subsampled, as RGB within {@code maxDimension}, as stored. */
+    private static BufferedImage readWithin(OpenImage image, ImageSize size, int maxDimension) throws UntaggableImageException {
+        return Downscaler.toRgbWithin(image.read(subsamplingFor(size, maxDimension)), maxDimension);
     }
 
     private static void refuseAbove(ImageSize size, long maxPixels) throws UntaggableImageException {

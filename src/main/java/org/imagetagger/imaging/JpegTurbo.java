@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.imagetagger.imaging.MediaTools.Tool;
 
 /**
@@ -43,16 +42,13 @@ final class JpegTurbo {
             return null;
         }
         try {
-            long start = System.nanoTime();
             MediaTools.Output output = MediaTools.runForOutput(List.of(djpeg.get().toString(), "-strict", "-scale", eighths + "/8", "-pnm",
                     file.toString()), LIMIT, "JPEG");
             if (output.exitCode() != 0) {
                 LOG.log(Level.DEBUG, "djpeg did not decode {0} (exit code {1}): ImageIO decodes it", file, output.exitCode());
                 return null;
             }
-            BufferedImage picture = PortableAnymap.parse(output.stdout()).fitted(maxDimension);
-            LOG.log(Level.TRACE, () -> file + " decoded by djpeg in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
-            return picture;
+            return PortableAnymap.parse(output.stdout()).fitted(maxDimension);
         } catch (UntaggableImageException | IllegalArgumentException e) {
             LOG.log(Level.DEBUG, "djpeg did not decode {0} ({1}): ImageIO decodes it", file, e.getMessage());
             return null;

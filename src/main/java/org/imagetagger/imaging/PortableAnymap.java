@@ -54,22 +54,8 @@ record PortableAnymap(byte[] data, int offset, int width, int height, int channe
     /** A TYPE_INT_RGB image within {@code maxDimension}, read straight from the bytes by the area averaging. */
     BufferedImage fitted(int maxDimension) {
         int rowBytes = width * channels;
-        Downscaler.RowReader rows = channels == 3
-                ? (y, red, green, blue) -> {
-                    for (int x = 0, p = offset + y * rowBytes; x < width; x++, p += 3) {
-                        red[x] = data[p] & 0xff;
-                        green[x] = data[p + 1] & 0xff;
-                        blue[x] = data[p + 2] & 0xff;
-                    }
-                }
-                : (y, red, green, blue) -> {
-                    for (int x = 0, p = offset + y * rowBytes; x < width; x++, p++) {
-                        int grey = data[p] & 0xff;
-                        red[x] = grey;
-                        green[x] = grey;
-                        blue[x] = grey;
-                    }
-                };
-        return Downscaler.shrink(width, height, rows, maxDimension);
+        Downscaler.Interleaved samples = Downscaler.Interleaved.of(channels, 1);
+        return Downscaler.shrink(width, height,
+                (y, red, green, blue) -> samples.read(data, offset + y * rowBytes, width, red, green, blue), maxDimension);
     }
 }

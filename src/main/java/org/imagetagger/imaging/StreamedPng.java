@@ -56,18 +56,18 @@ final class StreamedPng {
     private static final class SkippingRows implements Downscaler.RowReader {
 
         private final PngReaderByte reader;
-        private final int channels;
         private final int step;
         private final int width;
+        private final Downscaler.Interleaved samples;
         private ImageLineByte last;
         private int lastRow;
 
         SkippingRows(PngReaderByte reader, ImageLineByte first, int channels, int step, int width) {
             this.reader = reader;
             this.last = first;
-            this.channels = channels;
             this.step = step;
             this.width = width;
+            this.samples = Downscaler.Interleaved.of(channels, step);
         }
 
         @Override
@@ -76,15 +76,7 @@ final class StreamedPng {
                 last = reader.readRowByte();
                 lastRow++;
             }
-            byte[] line = last.getScanlineByte();
-            boolean grey = channels <= 2;
-            boolean alpha = channels == 2 || channels == 4;
-            for (int x = 0, p = 0, stride = channels * step; x < width; x++, p += stride) {
-                int opacity = alpha ? line[p + channels - 1] & 0xff : 255;
-                red[x] = Downscaler.RowReader.onWhite(line[p] & 0xff, opacity);
-                green[x] = grey ? red[x] : Downscaler.RowReader.onWhite(line[p + 1] & 0xff, opacity);
-                blue[x] = grey ? red[x] : Downscaler.RowReader.onWhite(line[p + 2] & 0xff, opacity);
-            }
+            samples.read(last.getScanlineByte(), 0, width, red, green, blue);
         }
     }
 }
