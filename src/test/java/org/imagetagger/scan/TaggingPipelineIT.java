@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -148,6 +149,30 @@ class TaggingPipelineIT {
                 () -> assertEquals(2.2945, exif.getJsonObject("gps").getJsonNumber("lon").doubleValue(), 1e-4),
                 () -> assertTrue(camera.getString("description").startsWith("A "), camera.toString()),
                 () -> assertTrue(camera.getJsonArray("tags").toString().contains("fake")));
+    }
+
+    @Test
+    void theFirstFilesGoToTheModelWhileTheFolderIsStillBeingPlanned() throws Exception {
+        Path folder = newFolder("planned-beside");
+        int files = 600;
+        for (int i = 0; i < files; i++) {
+            TestImages.writeJpeg(folder.resolve(String.format("f%03d.jpg", i)), unique(16), 12, COLOURS[i % COLOURS.length]);
+        }
+        long folderId = api.addFolder(folder);
+        vision.delayNext(8, Duration.ofSeconds(2));
+        long executionId = api.scan(folderId, "new");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (vision.chatRequests() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no request within 30 s");
+            Thread.sleep(5);
+        }
+        long plannedAtFirstRequest = api.get("api/jobs/" + executionId).object().getJsonObject("progress").getJsonNumber("total").longValue();
+        assertTrue(plannedAtFirstRequest < files, "the first request left before the walk ended; " + plannedAtFirstRequest + " of " + files + " files queued then");
+
+        JsonObject execution = api.awaitEnd(executionId, Duration.ofMinutes(2));
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+        assertEquals(files, vision.chatRequests(), "every file sent once");
+        assertEquals(Map.of("TAGGED", files), statusCounts(folderId));
     }
 
     @Test
@@ -567,7 +592,6 @@ class TaggingPipelineIT {
         return counts;
     }
 
-    /** A width no other image of this class has: equal content would be taken for a copy and skip the model. */
     /**
      * A width no other image of this class has (near the one asked for), so that no two images have equal
      * content: the catalog would take one for a copy of the other and not ask the model.

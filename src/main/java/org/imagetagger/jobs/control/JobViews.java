@@ -108,7 +108,8 @@ public class JobViews {
         for (Metric metric : step.getMetrics()) {
             metrics.put(metric.getType().name(), metric.getValue());
         }
-        return new JobExecutionView.Step(step.getStepName(), step.getBatchStatus().name(), metrics);
+        return new JobExecutionView.Step(step.getStepName(), step.getBatchStatus().name(),
+                Times.iso(step.getStartTime()), Times.iso(step.getEndTime()), metrics);
     }
 
 }

@@ -14,13 +14,14 @@ import org.imagetagger.scan.control.AnalysisReadAhead;
 import org.imagetagger.scan.control.ClaimedFiles;
 import org.imagetagger.scan.control.ImageAnalysis;
 import org.imagetagger.scan.control.PendingAnalysis;
+import org.imagetagger.scan.control.PlanningInBackground;
 import org.imagetagger.scan.control.ScanCompletion;
 import org.imagetagger.tagging.control.VisionService;
 
 /**
  * Claims the scan's queued files from the shared queue and hands each on with its analysis already running
- * ({@link AnalysisReadAhead}), so the processor only waits for it. When nothing is left to claim, the step
- * ends, or, for the execution that leads the scan, waits until the other instances have written theirs
+ * ({@link AnalysisReadAhead}), so the processor only waits for it. While the planning still queues files, it
+ * waits for them; when nothing is left to claim, the step ends, or, for the execution that leads the scan, waits until the other instances have written theirs
  * ({@link ScanCompletion}). What is committed is recorded in the queue itself, so a restart needs no checkpoint.
  */
 @Dependent
@@ -39,6 +40,9 @@ public class ClaimedFileItemReader extends AbstractItemReader {
 
     @Inject
     ScanCompletion completion;
+
+    @Inject
+    PlanningInBackground planning;
 
     @Inject
     ImageAnalysis analysis;
@@ -64,10 +68,22 @@ public class ClaimedFileItemReader extends AbstractItemReader {
     public Object readItem() {
         while (true) {
             PendingAnalysis next = readAhead.next(claims);
-            if (next != null || job.getBatchStatus() == BatchStatus.STOPPING
-                    || !completion.waitForOthers(Long.parseLong(scanId), job.getExecutionId())) {
+            if (next != null || job.getBatchStatus() == BatchStatus.STOPPING) {
                 return next;
             }
+            if (!stillPlanning() && !completion.waitForOthers(Long.parseLong(scanId), job.getExecutionId())) {
+                return null;
+            }
+        }
+    }
+
+    /** True after a short wait while this execution's planning is still queueing files. */
+    private boolean stillPlanning() {
+        try {
+            return planning.waitForMore(job.getExecutionId());
+        } catch (RuntimeException e) {
+            job.setExitStatus("FAILED: planning: " + e.getMessage());
+            throw e;
         }
     }
 
@@ -76,5 +92,6 @@ public class ClaimedFileItemReader extends AbstractItemReader {
         if (readAhead != null) {
             readAhead.cancel();
         }
+        planning.end(job.getExecutionId());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
 import org.imagetagger.platform.AppMetrics;
+import org.imagetagger.scan.control.PlanningInBackground;
 import org.imagetagger.scan.control.ScanEnding;
 
 /** Logs each execution's start and end; at the end, gives its unwritten claims back and ends the scan where it is over. */
@@ -39,6 +40,9 @@ public class ScanJobListener extends AbstractJobListener {
     @Inject
     ScanEnding ending;
 
+    @Inject
+    PlanningInBackground planning;
+
     @Override
     public void beforeJob() {
         LOG.log(Level.INFO, "scan execution {0} started: {1}", job.getExecutionId(), job.getProperties());
@@ -48,6 +52,8 @@ public class ScanJobListener extends AbstractJobListener {
     public void afterJob() {
         BatchStatus status = finalStatus(job.getBatchStatus());
         metrics.count("tagger.jobs.ended", 1, "status", status.name());
+        // Ended between its steps: a planning still going on stops before the scan ends.
+        planning.end(job.getExecutionId());
         if (scanId != null && !scanId.isBlank()) {
             ending.executionEnded(Long.parseLong(scanId), job.getExecutionId(), status);
         }

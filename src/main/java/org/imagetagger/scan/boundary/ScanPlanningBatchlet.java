@@ -8,12 +8,17 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.nio.file.Path;
 import java.util.List;
+import org.imagetagger.scan.control.PlanningInBackground;
 import org.imagetagger.scan.control.ScanPlanner;
 import org.imagetagger.scan.control.Scans;
 import org.imagetagger.scan.entity.ScanMode;
 import org.imagetagger.similarity.control.ImageEmbeddings;
 
-/** First step of a scan: queues the files to tag ({@link ScanPlanner}); an execution that joins a scan skips it. */
+/**
+ * First step of a scan: queues the files to tag ({@link ScanPlanner}), and returns once the first of them are queued;
+ * the rest are queued while the tagging step runs ({@link PlanningInBackground}). An execution that joins a scan, or
+ * restarts one that was planned, skips it.
+ */
 @Dependent
 @Named
 public class ScanPlanningBatchlet extends AbstractBatchlet {
@@ -47,6 +52,9 @@ public class ScanPlanningBatchlet extends AbstractBatchlet {
     ScanPlanner planner;
 
     @Inject
+    PlanningInBackground planning;
+
+    @Inject
     Scans scans;
 
     @Inject
@@ -60,14 +68,16 @@ public class ScanPlanningBatchlet extends AbstractBatchlet {
         }
         List<Path> listed = paths == null || paths.isBlank() ? List.of()
                 : paths.lines().filter(line -> !line.isBlank()).map(Path::of).toList();
+        ScanMode scanMode = ScanMode.parse(mode);
+        Path singleFile = path == null || path.isBlank() ? null : Path.of(path);
         try {
-            ScanMode scanMode = ScanMode.parse(mode);
-            long queued = planner.plan(scan.scanId(), scan.folderId(), scanMode,
-                    path == null || path.isBlank() ? null : Path.of(path), listed);
-            // Mode stale also gives images tagged before search by meaning (or under another embedding model) their
-            // embeddings; the queued files are meanwhile tagged by the other executions (issue 14).
-            long embedded = scanMode == ScanMode.STALE ? embeddings.fillMissing(scan.folderId()) : 0;
-            return "QUEUED " + queued + (embedded > 0 ? ", EMBEDDED " + embedded : "");
+            return planning.start(job.getExecutionId(), pages -> {
+                long queued = planner.plan(scan.scanId(), scan.folderId(), scanMode, singleFile, listed, pages);
+                // Mode stale also gives images tagged before search by meaning (or under another embedding model) their
+                // embeddings; the queued files are meanwhile tagged (issue 14).
+                long embedded = scanMode == ScanMode.STALE ? embeddings.fillMissing(scan.folderId()) : 0;
+                return "QUEUED " + queued + (embedded > 0 ? ", EMBEDDED " + embedded : "");
+            }).orElse("PLANNING");
         } catch (ScanPlanner.UnscannableFolderException e) {
             job.setExitStatus("FAILED: " + e.getMessage());
             throw e;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.imagetagger.catalog.control.FolderRegistration;
 import org.imagetagger.catalog.control.FolderStore;
 import org.imagetagger.catalog.control.ImageStore;
@@ -16,14 +17,15 @@ import org.imagetagger.scan.entity.ScanMode;
 
 /**
  * The planning step of a scan: walks the folder once (or checks the files given), marks catalogued files
- * that are gone MISSING, and queues the files the mode selects, in pages, so that every instance can start
- * claiming them while the walk goes on. Planning again after a crash queues only what is not queued yet.
+ * that are gone MISSING, and queues the files the mode selects, in pages, so that every execution can start
+ * claiming them while the walk goes on ({@link PlanningInBackground}). Planning again after a crash queues only what is not queued yet.
  */
 @ApplicationScoped
 public class ScanPlanner {
 
     private static final System.Logger LOG = System.getLogger(ScanPlanner.class.getName());
     static final int PAGE = 200;
+    static final int FIRST_PAGE = 20;
 
     @Inject
     FolderStore folders;
@@ -46,10 +48,6 @@ public class ScanPlanner {
     @Inject
     CatalogueFirst catalogue;
 
-    /**
-     * @param singleFile one file to tag instead of the whole folder (re-tag), or null
-     * @param listed     files the watcher saw settle, relative to the folder, or empty
-     */
     /** The folder cannot be scanned at all; the job ends FAILED with this reason. */
     public static class UnscannableFolderException extends RuntimeException {
         public UnscannableFolderException(String reason) {
@@ -57,7 +55,19 @@ public class ScanPlanner {
         }
     }
 
-    public long plan(long scanId, long folderId, ScanMode mode, Path singleFile, List<Path> listed) {
+    /** Who waits for the planning: told of each page queued, and may end it before the next file. */
+    public interface Pages {
+        void queued();
+
+        boolean cancelled();
+    }
+
+    /**
+     * @param singleFile one file to tag instead of the whole folder (re-tag), or null
+     * @param listed     files the watcher saw settle, relative to the folder, or empty
+     * @throws CancellationException when {@code pages} cancelled it; the scan stays unplanned
+     */
+    public long plan(long scanId, long folderId, ScanMode mode, Path singleFile, List<Path> listed, Pages pages) {
         Folder folder = folders.find(folderId).orElseThrow(() -> new IllegalStateException("folder " + folderId + " is no longer registered"));
         Path root = Path.of(folder.getPath());
         if (!registration.isConfinedFolder(root)) {
@@ -78,17 +88,22 @@ public class ScanPlanner {
         long queued = 0;
         List<Path> page = new ArrayList<>(PAGE);
         for (Iterator<Path> it = candidates.select(folder, mode, singleFile, files); it.hasNext(); ) {
+            if (pages.cancelled()) {
+                throw new CancellationException("the planning of scan " + scanId + " was cancelled: its execution ended");
+            }
             Path file = it.next();
             if (!planned.paths().contains(file.toString())) {
                 page.add(file);
             }
-            if (page.size() == PAGE || !it.hasNext()) {
+            // A short first page: the tagging starts while the rest is walked.
+            if (page.size() == (queued == 0 ? FIRST_PAGE : PAGE) || !it.hasNext()) {
                 // Before the files can be claimed: the gallery shows them (PENDING) while the model works.
                 catalogue.catalogue(folderId, root, page);
                 lastSeq = queue.enqueue(scanId, lastSeq, page);
                 scans.addToTotal(scanId, page.size());
                 queued += page.size();
                 page.clear();
+                pages.queued();
             }
         }
         scans.planned(scanId);
