@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -83,28 +82,13 @@ public class ImageDecoder {
     }
 
     /**
-     * {@link #decodeStill(Path, int, long, int)} of a file already opened inside its folder: a picture is decoded
-     * from that open file; what an outside tool decodes (video, HEIF, AVIF, RAW) from a private copy of its bytes,
-     * since a tool given the path would open whatever the path names by then.
+     * {@link #decodeStill(Path, int, long, int)} of a file already opened inside its folder, from a private copy of its
+     * bytes: djpeg and the outside tools (video, HEIF, AVIF, RAW) read a path, and given the file's own they would open
+     * whatever it names by then.
      */
     public BufferedImage decodeStill(ConfinedFile file, int maxDimension, long maxPixels, int orientation)
             throws UntaggableImageException {
         String name = file.path().getFileName().toString();
-        MediaSource source;
-        try {
-            SeekableByteChannel channel = file.channel();
-            channel.position(0);
-            byte[] head = new byte[64];
-            int read = Math.max(0, channel.read(java.nio.ByteBuffer.wrap(head)));
-            channel.position(0);
-            source = ImageFormats.isVideo(file.path()) ? MediaSource.VIDEO : ImageFormats.isRaw(file.path()) ? MediaSource.RAW
-                    : MediaSource.sniff(Arrays.copyOf(head, read));
-        } catch (IOException e) {
-            throw new UntaggableImageException("cannot read the file: " + e.getMessage());
-        }
-        if (source == MediaSource.PICTURE) {
-            return decode(file.channel(), name, maxDimension, maxPixels, orientation);
-        }
         Path copy = null;
         try {
             int dot = name.lastIndexOf('.');
@@ -129,9 +113,8 @@ public class ImageDecoder {
     /**
      * The JPEG the vision model is sent, and the perceptual hash of its picture. A JPEG that already fits
      * {@code maxDimension} and needs no turning is sent as it is: only a subsampled decode for the hash, no full
-     * decode and no encoding again. A larger JPEG is decoded scaled by {@link JpegTurbo} where djpeg is installed, a PNG
-     * streamed by {@link StreamedPng}.
-     * Anything else is {@link #decode decoded} and encoded at {@code quality}.
+     * decode and no encoding again. Anything else is decoded within {@code maxDimension} (see {@link #fittedAsStored})
+     * and encoded at {@code quality}.
      */
     public ModelPicture forModel(Path file, int maxDimension, long maxPixels, int orientation, float quality)
             throws UntaggableImageException {
@@ -149,12 +132,7 @@ public class ImageDecoder {
                     return new ModelPicture(readAll(file), PerceptualHash.of(Downscaler.toRgb(forHash)), true);
                 }
             }
-            BufferedImage scaled = switch (image.format) {
-                case "JPEG" -> JpegTurbo.fitted(file, size, maxDimension);
-                case "PNG" -> StreamedPng.fitted(file, size, maxDimension);
-                default -> null;
-            };
-            BufferedImage picture = Orientation.apply(scaled != null ? scaled : readWithin(image, size, maxDimension), orientation);
+            BufferedImage picture = Orientation.apply(fittedAsStored(file, image, size, maxDimension), orientation);
             return new ModelPicture(ENCODER.encode(picture, quality), PerceptualHash.of(picture), false);
         }
     }
@@ -206,16 +184,25 @@ public class ImageDecoder {
     private static BufferedImage decodeStored(Path file, int maxDimension, long maxPixels, int orientation)
             throws UntaggableImageException {
         try (OpenImage image = OpenImage.open(file)) {
-            return fitted(image, maxDimension, maxPixels, orientation);
+            ImageSize size = image.size();
+            refuseAbove(size, maxPixels);
+            return Orientation.apply(fittedAsStored(file, image, size, maxDimension), orientation);
         }
     }
 
-    /** An open picture decoded subsampled, as RGB within {@code maxDimension}, turned upright. */
-    private static BufferedImage fitted(OpenImage image, int maxDimension, long maxPixels, int orientation)
+    /**
+     * A picture of a size already checked as RGB within {@code maxDimension}, as stored: a large JPEG scaled by
+     * {@link JpegTurbo} where djpeg is installed, a PNG streamed by {@link StreamedPng}, anything else (or what they
+     * do not decode) by ImageIO, subsampled.
+     */
+    private static BufferedImage fittedAsStored(Path file, OpenImage image, ImageSize size, int maxDimension)
             throws UntaggableImageException {
-        ImageSize size = image.size();
-        refuseAbove(size, maxPixels);
-        return Orientation.apply(readWithin(image, size, maxDimension), orientation);
+        BufferedImage scaled = switch (image.format) {
+            case "JPEG" -> JpegTurbo.fitted(file, size, maxDimension);
+            case "PNG" -> StreamedPng.fitted(file, size, maxDimension);
+            default -> null;
+        };
+        return scaled != null ? scaled : readWithin(image, size, maxDimension);
     }
 
     /** An open picture of a size already checked, decoded subsampled, as RGB within {@code maxDimension}, as stored. */
@@ -260,18 +247,6 @@ public class ImageDecoder {
                 LOG.log(Level.DEBUG, "cannot list {0}: {1}", directory, e);
             }
             MediaTools.deleteQuietly(directory);
-        }
-    }
-
-    /**
-     * The same from a file already open, e.g. a {@link ConfinedFile}'s channel, read from its start; the channel
-     * stays open. {@code name} only appears in messages.
-     */
-    public BufferedImage decode(SeekableByteChannel channel, String name, int maxDimension, long maxPixels, int orientation)
-            throws UntaggableImageException {
-        checkLimits(maxDimension, maxPixels);
-        try (OpenImage image = OpenImage.open(name, ChannelImageInputStream.of(channel))) {
-            return fitted(image, maxDimension, maxPixels, orientation);
         }
     }
 

@@ -60,6 +60,29 @@ class JpegTurboTest {
     }
 
     @Test
+    void aThumbnailOfALargeJpegIsScaledByDjpegFromACopyOfTheOpenFile() throws Exception {
+        assumeTrue(MediaTools.isAvailable(Tool.DJPEG));
+        BufferedImage stripes = new BufferedImage(2400, 1600, BufferedImage.TYPE_INT_RGB);
+        for (int x = 1; x < 2400; x += 2) {
+            for (int y = 0; y < 1600; y++) {
+                stripes.setRGB(x, y, 0xffffff);
+            }
+        }
+        Path jpeg = TestImages.write(dir.resolve("stripes.jpg"), stripes, "jpg");
+
+        BufferedImage thumbnail;
+        try (ConfinedFile open = ConfinedFile.open(dir, jpeg)) {
+            thumbnail = new ImageDecoder().decodeStill(open, 300, 100_000_000L, 1);
+        }
+
+        assertEquals(300, thumbnail.getWidth());
+        assertEquals(200, thumbnail.getHeight());
+        // ImageIO, subsampling by 4, would keep only black columns; djpeg's 1/8 scale averages black and white.
+        int grey = thumbnail.getRGB(150, 100) & 0xff;
+        assertTrue(grey > 90 && grey < 170, "grey " + grey);
+    }
+
+    @Test
     void greyAndRgbAnymapsAreReadWithCommentsInTheHeader() {
         byte[] rgb = anymap("P6\n# a comment\n2 1\n255\n", 10, 20, 30, 40, 50, 60);
         BufferedImage picture = PortableAnymap.parse(rgb).fitted(100);
