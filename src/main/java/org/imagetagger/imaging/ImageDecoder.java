@@ -83,7 +83,7 @@ public class ImageDecoder {
 
     /**
      * {@link #decodeStill(Path, int, long, int)} of a file already opened inside its folder, from a private copy of its
-     * bytes: djpeg and the outside tools (video, HEIF, AVIF, RAW) read a path, and given the file's own they would open
+     * bytes: PNGJ and the outside tools (video, HEIF, AVIF, RAW) read a path, and given the file's own they would open
      * whatever it names by then.
      */
     public BufferedImage decodeStill(ConfinedFile file, int maxDimension, long maxPixels, int orientation)
@@ -191,18 +191,13 @@ public class ImageDecoder {
     }
 
     /**
-     * A picture of a size already checked as RGB within {@code maxDimension}, as stored: a large JPEG scaled by
-     * {@link JpegTurbo} where djpeg is installed, a PNG streamed by {@link StreamedPng}, anything else (or what they
-     * do not decode) by ImageIO, subsampled.
+     * A picture of a size already checked as RGB within {@code maxDimension}, as stored: a PNG streamed by
+     * {@link StreamedPng}, anything else (or a PNG it does not read) by ImageIO, subsampled.
      */
     private static BufferedImage fittedAsStored(Path file, OpenImage image, ImageSize size, int maxDimension)
             throws UntaggableImageException {
-        BufferedImage scaled = switch (image.format) {
-            case "JPEG" -> JpegTurbo.fitted(file, size, maxDimension);
-            case "PNG" -> StreamedPng.fitted(file, size, maxDimension);
-            default -> null;
-        };
-        return scaled != null ? scaled : readWithin(image, size, maxDimension);
+        BufferedImage streamed = image.format.equals("PNG") ? StreamedPng.fitted(file, size, maxDimension) : null;
+        return streamed != null ? streamed : readWithin(image, size, maxDimension);
     }
 
     /** An open picture of a size already checked, decoded subsampled, as RGB within {@code maxDimension}, as stored. */

@@ -15,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The command-line tools that decode what Java cannot (ffmpeg, libheif, libavif, exiftool) or decodes slower
- * (libjpeg-turbo's djpeg), found on the PATH
+ * The command-line tools that decode what Java cannot (ffmpeg, libheif, libavif, exiftool), found on the PATH
  * and run as a process with an argument list (never a shell) and a time limit. A missing tool fails only the
  * files that need it, with a reason that says which Debian package to install.
  */
@@ -34,8 +33,7 @@ public final class MediaTools {
         FFPROBE("ffprobe", "ffmpeg"),
         HEIF_CONVERT("heif-convert", "libheif-examples"),
         AVIFDEC("avifdec", "libavif-bin"),
-        EXIFTOOL("exiftool", "libimage-exiftool-perl"),
-        DJPEG("djpeg", "libjpeg-turbo-progs");
+        EXIFTOOL("exiftool", "libimage-exiftool-perl");
 
         private final String command;
         private final String debianPackage;
@@ -150,40 +148,6 @@ public final class MediaTools {
         }
     }
 
-    /**
-     * Like {@link #run}, for a tool whose only product is its standard output and whose error output is not needed
-     * (its exit code says enough): read through a pipe, which spares two temporary files per call (djpeg on every
-     * large JPEG). A watchdog kills the process after {@code limit}.
-     */
-    public static Output runForOutput(List<String> command, Duration limit, String what) throws UntaggableImageException {
-        Process process = null;
-        java.util.concurrent.ScheduledFuture<?> watchdog = null;
-        try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            process.getOutputStream().close();
-            Process started = process;
-            watchdog = WATCHDOG.schedule(() -> kill(started), limit.toMillis(), TimeUnit.MILLISECONDS);
-            byte[] stdout = process.getInputStream().readNBytes((int) MAX_OUTPUT_BYTES + 1);
-            if (stdout.length > MAX_OUTPUT_BYTES) {
-                kill(process);
-                throw tooLarge(what);
-            }
-            int exitCode = process.waitFor();
-            if (watchdog.isDone()) {
-                throw stopped(command, limit, what);
-            }
-            return new Output(exitCode, stdout, "");
-        } catch (InterruptedException interrupted) {
-            throw cancelled(process, what);
-        } catch (IOException e) {
-            throw cannotRun(process, command, what, e);
-        } finally {
-            if (watchdog != null) {
-                watchdog.cancel(false);
-            }
-        }
-    }
-
     /** Not the image's fault: the caller treats it as work to do again later, not as a FAILED image. */
     private static CancellationException cancelled(Process process, String what) {
         kill(process);
@@ -204,14 +168,6 @@ public final class MediaTools {
     private static UntaggableImageException tooLarge(String what) {
         return new UntaggableImageException(what + ": the tool's output is larger than " + MAX_OUTPUT_BYTES + " bytes");
     }
-
-    /** One daemon thread that only ever kills overdue processes. */
-    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "tagger-tool-watchdog");
-                thread.setDaemon(true);
-                return thread;
-            });
 
     private static String tail(Path err) throws IOException {
         String text = new String(Files.readAllBytes(err), StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}&&[^\\n]]", " ");

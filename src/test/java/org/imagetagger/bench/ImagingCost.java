@@ -15,7 +15,7 @@ import org.imagetagger.imaging.UntaggableImageException;
 
 /**
  * CPU time of each step the tagger runs on a file before the model, on one thread, the tools it runs for them
- * (djpeg) included: where a CPU-bound scan spends.
+ * (ffmpeg, heif-convert...) included: where a CPU-bound scan spends.
  */
 final class ImagingCost {
 

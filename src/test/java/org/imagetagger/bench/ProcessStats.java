@@ -24,7 +24,7 @@ final class ProcessStats {
 
     /**
      * User plus system CPU time of the process so far, with that of the children it has waited for: the tools it
-     * runs (djpeg, ffmpeg...) work for it.
+     * runs (ffmpeg, heif-convert...) work for it.
      */
     static long cpuMillis(long pid) {
         String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));

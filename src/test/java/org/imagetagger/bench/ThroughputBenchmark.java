@@ -171,7 +171,7 @@ class ThroughputBenchmark {
         // The same files once more, every one to the model again: the decoders' code is compiled by now.
         cpuBoundScan(api, vision, server, folderId, "all", count, "again (mode all), warm");
         ImagingCost.PerImage cost = ImagingCost.measure(folder, 1024);
-        line(String.format("| the same files' steps before the model, one thread, CPU ms per image (djpeg's included) | SHA-256 %.1f, EXIF + header %.1f, "
+        line(String.format("| the same files' steps before the model, one thread, CPU ms per image (its tools' included) | SHA-256 %.1f, EXIF + header %.1f, "
                 + "picture for the model (decode, downscale, hash, encode; %d of %d JPEGs that fit sent as they are) %.1f: %.1f in all |",
                 cost.sha256(), cost.header(), cost.passedThrough(), count, cost.forModel(), cost.total()));
     }
@@ -184,7 +184,7 @@ class ThroughputBenchmark {
         double cpuSeconds = (ProcessStats.cpuMillis(server.pid()) - cpuBefore) / 1000.0;
         double seconds = seconds(execution);
         assertEquals(count, vision.chatRequests());
-        line(String.format("| CPU-bound, L=0, %d photos of 0.3, 1.9, 6 and 12 MP, 25 %% PNG, %s | %.1f images/s in %.1f s = %.1f× the seed's 1.87/s; server CPU (djpeg's included) %.3f s per image |",
+        line(String.format("| CPU-bound, L=0, %d photos of 0.3, 1.9, 6 and 12 MP, 25 %% PNG, %s | %.1f images/s in %.1f s = %.1f× the seed's 1.87/s; server CPU (its tools' included) %.3f s per image |",
                 count, what, count / seconds, seconds, count / seconds / 1.87, cpuSeconds / count));
     }
 

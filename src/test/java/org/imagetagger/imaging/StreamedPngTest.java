@@ -70,8 +70,31 @@ class StreamedPngTest {
         assertTrue(refused.getMessage().contains("PNG"), refused.getMessage());
     }
 
+    /** What ImageDecoder did before PNGJ: ImageIO's subsampled decode, then the area averaging. */
     private static BufferedImage imageIoFitted(Path png, int maxDimension) throws Exception {
-        return new ImageDecoder().decode(png, maxDimension, 100_000_000L, 1);
+        javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(png.toFile())) {
+            reader.setInput(in);
+            int step = ImageDecoder.subsamplingFor(new ImageSize(reader.getWidth(0), reader.getHeight(0)), maxDimension);
+            javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceSubsampling(step, step, 0, 0);
+            return Downscaler.toRgbWithin(reader.read(0, param), maxDimension);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    @Test
+    void aThumbnailFromAnOpenFileIsTheStreamedPicture() throws Exception {
+        Path png = TestImages.write(dir.resolve("open.png"), noisy(2400, 1600, BufferedImage.TYPE_INT_RGB), "png");
+
+        BufferedImage thumbnail;
+        try (ConfinedFile open = ConfinedFile.open(dir, png)) {
+            thumbnail = new ImageDecoder().decodeStill(open, 300, 100_000_000L, 1);
+        }
+
+        assertEquals(300, thumbnail.getWidth());
+        assertEquals(0.0, TestImages.meanDifference(thumbnail, imageIoFitted(png, 300)), 0.5);
     }
 
     private static BufferedImage noisy(int width, int height, int type) {
