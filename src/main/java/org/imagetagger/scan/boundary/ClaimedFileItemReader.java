@@ -21,8 +21,9 @@ import org.imagetagger.tagging.control.VisionService;
 /**
  * Claims the scan's queued files from the shared queue and hands each on with its analysis already running
  * ({@link AnalysisReadAhead}), so the processor only waits for it. While the planning still queues files, it
- * waits for them; when nothing is left to claim, the step ends, or, for the execution that leads the scan, waits until the other instances have written theirs
- * ({@link ScanCompletion}). What is committed is recorded in the queue itself, so a restart needs no checkpoint.
+ * waits for them; when nothing is left to claim, the step ends, or, for the execution that leads the scan, waits
+ * until the other instances have written theirs ({@link ScanCompletion}). What is committed is recorded in the
+ * queue itself, so a restart needs no checkpoint.
  */
 @Dependent
 @Named

@@ -18,7 +18,8 @@ import org.imagetagger.scan.entity.ScanMode;
 /**
  * The planning step of a scan: walks the folder once (or checks the files given), marks catalogued files
  * that are gone MISSING, and queues the files the mode selects, in pages, so that every execution can start
- * claiming them while the walk goes on ({@link PlanningInBackground}). Planning again after a crash queues only what is not queued yet.
+ * claiming them while the walk goes on ({@link PlanningInBackground}). Planning again after a crash queues only
+ * what is not queued yet.
  */
 @ApplicationScoped
 public class ScanPlanner {
