@@ -268,10 +268,10 @@ public class ImageDecoder {
         private final ImageInputStream in;
         private final ImageReader reader;
         private final String format;
-        private final Object file;
+        private final Path file;
         private final Set<String> warnings = new LinkedHashSet<>();
 
-        private OpenImage(Object file, ImageInputStream in, ImageReader reader) {
+        private OpenImage(Path file, ImageInputStream in, ImageReader reader) {
             this.in = in;
             this.reader = reader;
             this.format = ImageReaders.label(reader);
@@ -282,10 +282,7 @@ public class ImageDecoder {
         }
 
         static OpenImage open(Path file) throws UntaggableImageException {
-            return open(file, openStream(file));
-        }
-
-        static OpenImage open(Object file, ImageInputStream in) throws UntaggableImageException {
+            ImageInputStream in = openStream(file);
             ImageReader reader;
             String whyUnreadable = null;
             try {

@@ -132,41 +132,25 @@ public final class MediaTools {
             process.getOutputStream().close();
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
-                throw stopped(command, limit, what);
+                throw new UntaggableImageException(what + ": " + Path.of(command.get(0)).getFileName()
+                        + " took longer than " + limit.toSeconds() + " s and was stopped");
             }
             if (Files.size(out) > MAX_OUTPUT_BYTES) {
-                throw tooLarge(what);
+                throw new UntaggableImageException(what + ": the tool's output is larger than " + MAX_OUTPUT_BYTES + " bytes");
             }
             return new Output(process.exitValue(), Files.readAllBytes(out), tail(err));
-        } catch (InterruptedException interrupted) {
-            throw cancelled(process, what);
+        } catch (InterruptedException cancelled) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            // Not the image's fault: the caller treats it as work to do again later, not as a FAILED image.
+            throw new CancellationException("cancelled while " + what + " was being decoded");
         } catch (IOException e) {
-            throw cannotRun(process, command, what, e);
+            kill(process);
+            throw new UntaggableImageException(what + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(out);
             deleteQuietly(err);
         }
-    }
-
-    /** Not the image's fault: the caller treats it as work to do again later, not as a FAILED image. */
-    private static CancellationException cancelled(Process process, String what) {
-        kill(process);
-        Thread.currentThread().interrupt();
-        return new CancellationException("cancelled while " + what + " was being decoded");
-    }
-
-    private static UntaggableImageException cannotRun(Process process, List<String> command, String what, IOException e) {
-        kill(process);
-        return new UntaggableImageException(what + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
-    }
-
-    private static UntaggableImageException stopped(List<String> command, Duration limit, String what) {
-        return new UntaggableImageException(what + ": " + Path.of(command.get(0)).getFileName()
-                + " took longer than " + limit.toSeconds() + " s and was stopped");
-    }
-
-    private static UntaggableImageException tooLarge(String what) {
-        return new UntaggableImageException(what + ": the tool's output is larger than " + MAX_OUTPUT_BYTES + " bytes");
     }
 
     private static String tail(Path err) throws IOException {

@@ -27,17 +27,20 @@ final class ProcessStats {
      * runs (ffmpeg, heif-convert...) work for it.
      */
     static long cpuMillis(long pid) {
-        String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
-        // Fields after the command name, which is in parentheses and may contain spaces.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = statFields(pid);
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / TICKS_PER_SECOND + childrenCpuMillis(pid);
     }
 
     /** CPU time of the children this process has waited for (the tools it ran), so far. */
     static long childrenCpuMillis(long pid) {
-        String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = statFields(pid);
         return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 1000 / TICKS_PER_SECOND;
+    }
+
+    /** The fields of /proc/PID/stat after the command name, which is in parentheses and may contain spaces. */
+    private static String[] statFields(long pid) {
+        String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     private static long statusField(long pid, String name) {

@@ -12,19 +12,26 @@ import jakarta.json.JsonValue;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -359,32 +366,32 @@ public class FakeVisionServer implements AutoCloseable {
      * measure this server's first requests, which run on the same cores.
      */
     public void warmUp(int requests) throws Exception {
-        java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        BufferedImage photo = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
         Random noise = new Random(1);
         for (int y = 0; y < 480; y++) {
             for (int x = 0; x < 640; x++) {
                 photo.setRGB(x, y, noise.nextInt(0x1000000));
             }
         }
-        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(photo, "jpeg", jpeg);
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(photo, "jpeg", jpeg);
         String body = Json.createObjectBuilder()
                 .add("model", DEFAULT_MODELS.get(0)).add("stream", false)
                 .add("format", Json.createObjectBuilder().add("type", "object"))
                 .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("role", "user").add("content", "Describe the photo.")
-                        .add("images", Json.createArrayBuilder().add(java.util.Base64.getEncoder().encodeToString(jpeg.toByteArray())))))
+                        .add("images", Json.createArrayBuilder().add(Base64.getEncoder().encodeToString(jpeg.toByteArray())))))
                 .build().toString();
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + "/api/chat"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/api/chat"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
-                answers.add(clients.submit(() -> client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()));
+                answers.add(clients.submit(() -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()));
             }
-            for (java.util.concurrent.Future<Integer> answer : answers) {
+            for (Future<Integer> answer : answers) {
                 if (answer.get() != 200) {
                     throw new IllegalStateException("the fake server refused its own warm-up request: " + answer.get());
                 }
