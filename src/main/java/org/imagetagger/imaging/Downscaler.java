@@ -7,6 +7,7 @@ import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
+import java.util.Arrays;
 
 /**
  * Opaque RGB conversion and shrinking by area averaging (every source pixel counts by the area it covers, so fine
@@ -157,7 +158,8 @@ final class Downscaler {
 
     /**
      * Box filter with fractional coverage: each source pixel spans {@code w/targetW} × {@code h/targetH} target
-     * pixels at most 2 × 2 of which it touches; sums are kept per target row and divided by the covered area.
+     * pixels at most 2 × 2 of which it touches. Source rows are summed into the target row they fall in at source
+     * width; each target row is then gathered across from the source columns it covers.
      */
     private static final class AreaAverage {
 
@@ -165,21 +167,43 @@ final class Downscaler {
         private final int h;
         private final int targetW;
         private final int targetH;
-        /** Source column x falls in target column {@code column[x]} by {@code share[x]}, and in the next one by the rest. */
-        private final int[] column;
-        private final float[] share;
-        /** One target row's sums, channel after channel, each one column longer for the rest of the last source column. */
-        private final float[] across;
+        /**
+         * Target column j is the sum of source columns {@code tapColumn[k]} by {@code tapWeight[k]}, k from j·taps to
+         * (j+1)·taps: the same number for every column (weight 0 where a column has fewer), so the loop over them
+         * takes no branch the processor mispredicts.
+         */
+        private final int taps;
+        private final int[] tapColumn;
+        private final float[] tapWeight;
 
         AreaAverage(int w, int h, int targetW, int targetH) {
             this.w = w;
             this.h = h;
             this.targetW = targetW;
             this.targetH = targetH;
-            column = new int[w];
-            share = new float[w];
+            int[] column = new int[w];
+            float[] share = new float[w];
             split(w, targetW, column, share);
-            across = new float[3 * (targetW + 1)];
+            int[] count = new int[targetW];
+            for (int x = 0; x < w; x++) {
+                count[column[x]]++;
+                if (share[x] < 1f && column[x] + 1 < targetW) {
+                    count[column[x] + 1]++;
+                }
+            }
+            taps = Arrays.stream(count).max().orElse(1);
+            tapColumn = new int[targetW * taps];
+            tapWeight = new float[targetW * taps];
+            int[] filled = new int[targetW];
+            for (int x = 0; x < w; x++) {
+                int j = column[x];
+                tapColumn[j * taps + filled[j]] = x;
+                tapWeight[j * taps + filled[j]++] = share[x];
+                if (share[x] < 1f && j + 1 < targetW) {
+                    tapColumn[(j + 1) * taps + filled[j + 1]] = x;
+                    tapWeight[(j + 1) * taps + filled[j + 1]++] = 1f - share[x];
+                }
+            }
         }
 
         /** Source cell i covers [i, i+1) in source units; target cell j covers [j·n/m, (j+1)·n/m). */
@@ -208,9 +232,8 @@ final class Downscaler {
                 }
                 return out;
             }
-            // Source rows are summed into the target rows they fall in, at source width (a loop the JIT vectorises);
-            // each target row is then averaged across once. Two target rows are open at a time: the one the source
-            // row falls in, and the next one it may reach into.
+            // Source rows are summed at source width (a loop the JIT vectorises); two target rows are open at a
+            // time: the one the source row falls in, and the next one it may reach into.
             float[] current = new float[3 * w];
             float[] next = new float[3 * w];
             int[] rowOf = new int[h];
@@ -249,26 +272,27 @@ final class Downscaler {
         }
 
         /**
-         * One target row from the summed source rows, which are left at zero for the row after next: each source column
-         * adds its sums to the target column it falls in, and the rest to the next one.
+         * One target row from the summed source rows, which are left at zero for the row after next. A gather (each
+         * target column reads its few source columns): adding each source column into its target columns instead
+         * waited on the store before at every column.
          */
         private void emit(float[] sums, float perArea, int[] pixels, int offset) {
-            java.util.Arrays.fill(across, 0f);
-            for (int c = 0, from = 0, to = 0; c < 3; c++, from += w, to += targetW + 1) {
-                for (int x = 0; x < w; x++) {
-                    float value = sums[from + x];
-                    float part = value * share[x];
-                    int j = to + column[x];
-                    across[j] += part;
-                    across[j + 1] += value - part;
+            int greens = w;
+            int blues = 2 * w;
+            for (int j = 0; j < targetW; j++) {
+                float r = 0f;
+                float g = 0f;
+                float b = 0f;
+                for (int k = j * taps, end = k + taps; k < end; k++) {
+                    int x = tapColumn[k];
+                    float weight = tapWeight[k];
+                    r += sums[x] * weight;
+                    g += sums[greens + x] * weight;
+                    b += sums[blues + x] * weight;
                 }
+                pixels[offset + j] = channel(r, perArea) << 16 | channel(g, perArea) << 8 | channel(b, perArea);
             }
-            java.util.Arrays.fill(sums, 0f);
-            int green = targetW + 1;
-            int blue = 2 * (targetW + 1);
-            for (int x = 0; x < targetW; x++) {
-                pixels[offset + x] = channel(across[x], perArea) << 16 | channel(across[green + x], perArea) << 8 | channel(across[blue + x], perArea);
-            }
+            Arrays.fill(sums, 0f);
         }
 
         private static int channel(float sum, float perArea) {

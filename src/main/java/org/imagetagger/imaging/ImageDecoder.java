@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
@@ -139,8 +140,8 @@ public class ImageDecoder {
 
     /** Decoded RGB or grey: the JPEG's colours are ones every decoder shows alike (not CMYK or YCCK). */
     private static boolean isPlainColour(BufferedImage image) {
-        int type = image.getType();
-        return type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_BYTE_GRAY || type == BufferedImage.TYPE_INT_RGB;
+        return image.getType() == BufferedImage.TYPE_BYTE_GRAY
+                || image.getColorModel().getColorSpace().isCS_sRGB() && !image.getColorModel().hasAlpha();
     }
 
     private static byte[] readAll(Path file) throws UntaggableImageException {
@@ -325,6 +326,7 @@ public class ImageDecoder {
                 param.setSourceSubsampling(subsampling, subsampling, 0, 0);
             }
             try {
+                param.setDestination(rgbInStoredOrder(subsampling));
                 BufferedImage image = reader.read(0, param);
                 // A cut-off JPEG still decodes, grey below the cut; tagging that would describe a broken
                 // picture (often a file still being copied), so it fails and a later scan takes it again.
@@ -341,6 +343,25 @@ public class ImageDecoder {
                         : "corrupt or unsupported " + format + ": " + details(e);
                 throw new UntaggableImageException(reason, e);
             }
+        }
+
+        /**
+         * Where the JPEG reader would decode to TYPE_3BYTE_BGR, a picture in the order its library decodes rows in
+         * ({@link RgbBytes}).
+         *
+         * @return null where the reader's default is not RGB (grey, CMYK, YCCK) or the reader not the JPEG one
+         */
+        private BufferedImage rgbInStoredOrder(int subsampling) throws IOException {
+            if (!format.equals("JPEG")) {
+                return null;
+            }
+            ImageTypeSpecifier usual = reader.getRawImageType(0);
+            if (usual == null || usual.getBufferedImageType() != BufferedImage.TYPE_3BYTE_BGR) {
+                return null;
+            }
+            int width = (reader.getWidth(0) + subsampling - 1) / subsampling;
+            int height = (reader.getHeight(0) + subsampling - 1) / subsampling;
+            return RgbBytes.of(width, height);
         }
 
         @Override
