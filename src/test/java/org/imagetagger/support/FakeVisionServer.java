@@ -36,6 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * A vision server for tests, speaking Ollama's native API and the OpenAI chat completions API with the
@@ -122,6 +125,7 @@ public class FakeVisionServer implements AutoCloseable {
     private volatile String replyOverride;
     private volatile List<String> models = DEFAULT_MODELS;
     private volatile int maxParallel = Integer.MAX_VALUE;
+    private volatile boolean decodesPictures = true;
     private final AtomicInteger slowLeft = new AtomicInteger();
     private volatile Duration slowDelay = Duration.ZERO;
     private final Object failureLock = new Object();
@@ -215,6 +219,15 @@ public class FakeVisionServer implements AutoCloseable {
     }
 
     /** Chat requests beyond this many in flight are refused with 503, like an overloaded Ollama. */
+    /**
+     * false: each picture's JPEG header is read (its size checked and recorded) but its pixels are not decoded, and
+     * the answer names no colour. For a benchmark whose fake server shares the tagger's cores: a real model server
+     * does its decoding on its own machine.
+     */
+    public void setDecodesPictures(boolean decodesPictures) {
+        this.decodesPictures = decodesPictures;
+    }
+
     public void setMaxParallel(int maxParallel) {
         this.maxParallel = maxParallel;
     }
@@ -352,6 +365,7 @@ public class FakeVisionServer implements AutoCloseable {
         replyOverride = null;
         models = DEFAULT_MODELS;
         maxParallel = Integer.MAX_VALUE;
+        decodesPictures = true;
         slowLeft.set(0);
         synchronized (failureLock) {
             failuresLeft = 0;
@@ -523,19 +537,23 @@ public class FakeVisionServer implements AutoCloseable {
                 return;
             }
             BufferedImage image;
+            ImageSize size;
             try {
-                image = decodeJpeg(api == Api.OLLAMA ? ollamaImage(request) : openAiImage(request));
+                byte[] jpeg = jpegBytes(api == Api.OLLAMA ? ollamaImage(request) : openAiImage(request));
+                image = decodesPictures ? decodeJpeg(jpeg) : null;
+                size = image != null ? new ImageSize(image.getWidth(), image.getHeight()) : jpegHeaderSize(jpeg);
             } catch (IllegalArgumentException e) {
                 sendError(exchange, api, new Refusal(400, e.getMessage()));
                 return;
             }
-            receivedImageSizes.add(new ImageSize(image.getWidth(), image.getHeight()));
+            receivedImageSizes.add(size);
             String model = request.getString("model");
             List<String> allowed = allowedTags(api == Api.OLLAMA ? request.getJsonObject("format")
                     : request.getJsonObject("response_format").getJsonObject("json_schema").getJsonObject("schema"));
             received.add(new Received(model, api == Api.OLLAMA ? ollamaPrompt(request) : openAiPrompt(request), allowed));
-            JsonObject byColour = colourAnswers.get(colourOf(image));
-            String content = replyOverride != null ? replyOverride : byColour != null ? byColour.toString() : answerFor(image, allowed);
+            String colour = image == null ? null : colourOf(image);
+            JsonObject byColour = colour == null ? null : colourAnswers.get(colour);
+            String content = replyOverride != null ? replyOverride : byColour != null ? byColour.toString() : answerFor(colour, size, allowed);
             // Counted before sending: a client that has the reply must also see it counted.
             successfulReplies.incrementAndGet();
             serviceNanos.addAndGet(System.nanoTime() - arrived);
@@ -704,7 +722,7 @@ public class FakeVisionServer implements AutoCloseable {
         throw new IllegalArgumentException("no image_url part in messages[].content");
     }
 
-    private static BufferedImage decodeJpeg(String base64) {
+    private static byte[] jpegBytes(String base64) {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(base64);
@@ -714,6 +732,10 @@ public class FakeVisionServer implements AutoCloseable {
         if (bytes.length < 3 || (bytes[0] & 0xff) != 0xFF || (bytes[1] & 0xff) != 0xD8 || (bytes[2] & 0xff) != 0xFF) {
             throw new IllegalArgumentException("image is not a JPEG");
         }
+        return bytes;
+    }
+
+    private static BufferedImage decodeJpeg(byte[] bytes) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
             if (image == null) {
@@ -725,9 +747,21 @@ public class FakeVisionServer implements AutoCloseable {
         }
     }
 
-    private static String answerFor(BufferedImage image, List<String> allowed) {
-        String colour = colourOf(image);
-        List<String> tags = List.of("fake", colour);
+    private static ImageSize jpegHeaderSize(byte[] bytes) {
+        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            return new ImageSize(reader.getWidth(0), reader.getHeight(0));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("image cannot be decoded: " + e.getMessage());
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** @param colour null when the picture was not decoded */
+    private static String answerFor(String colour, ImageSize size, List<String> allowed) {
+        List<String> tags = colour == null ? List.of("fake") : List.of("fake", colour);
         if (!allowed.isEmpty()) {
             // A constrained decoder cannot leave the enum: what the model would say outside it never comes out.
             tags = tags.stream().filter(allowed::contains).toList();
@@ -738,7 +772,7 @@ public class FakeVisionServer implements AutoCloseable {
         JsonArrayBuilder tagArray = Json.createArrayBuilder();
         tags.forEach(tagArray::add);
         return Json.createObjectBuilder()
-                .add("description", "A " + colour + " test image of " + image.getWidth() + "x" + image.getHeight()
+                .add("description", (colour == null ? "A" : "A " + colour) + " test image of " + size.width() + "x" + size.height()
                         + " pixels")
                 .add("tags", tagArray)
                 .build()
