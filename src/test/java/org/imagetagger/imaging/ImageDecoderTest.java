@@ -62,6 +62,24 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aJpegDecodesToThePixelsOfImageIosOwnReader() throws Exception {
+        BufferedImage noise = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(3);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) {
+                noise.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        Path file = TestImages.write(dir.resolve("noise.jpg"), noise, "jpg");
+
+        BufferedImage decoded = decoder.decode(file, 1024, Long.MAX_VALUE, 1);
+
+        BufferedImage reference = javax.imageio.ImageIO.read(file.toFile());
+        assertEquals(BufferedImage.TYPE_3BYTE_BGR, reference.getType(), "ImageIO's default the decoder departs from");
+        assertArrayEquals(reference.getRGB(0, 0, 300, 200, null, 0, 300), decoded.getRGB(0, 0, 300, 200, null, 0, 300));
+    }
+
+    @Test
     void neverEnlarges() throws Exception {
         Path file = TestImages.writeJpeg(dir.resolve("small.jpg"), 200, 100, Color.GREEN);
 

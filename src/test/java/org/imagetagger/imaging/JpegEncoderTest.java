@@ -1,5 +1,6 @@
 package org.imagetagger.imaging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +31,21 @@ class JpegEncoderTest {
         assertEquals(80, back.getHeight());
         Color center = new Color(back.getRGB(60, 40));
         assertTrue(Math.abs(center.getRed() - 200) < 8 && Math.abs(center.getGreen() - 40) < 8, "got " + center);
+    }
+
+    @Test
+    void writesTheBytesImageIoWritesForTheSamePixels() throws IOException {
+        BufferedImage noise = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(2);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                noise.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        BufferedImage bgr = new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR);
+        bgr.getGraphics().drawImage(noise, 0, 0, null);
+
+        assertArrayEquals(encoder.encode(bgr, 0.85f), encoder.encode(noise, 0.85f));
     }
 
     @Test
