@@ -272,9 +272,9 @@ final class Downscaler {
         }
 
         /**
-         * One target row from the summed source rows, which are left at zero for the row after next. A gather (each
-         * target column reads its few source columns): adding each source column into its target columns instead
-         * waited on the store before at every column.
+         * One target row from the summed source rows, which are left at zero for the row after next. A gather: each
+         * target column reads its few source columns (adding each source column into its target columns waited, at
+         * every column, for the store it had just made).
          */
         private void emit(float[] sums, float perArea, int[] pixels, int offset) {
             int greens = w;

@@ -9,8 +9,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -271,6 +273,8 @@ public class ImageDecoder {
         private final String format;
         private final Path file;
         private final Set<String> warnings = new LinkedHashSet<>();
+        /** Decoded into arrays of {@link RgbBytes#reused}, released on close: no picture read here outlives it. */
+        private final List<BufferedImage> decoded = new ArrayList<>();
 
         private OpenImage(Path file, ImageInputStream in, ImageReader reader) {
             this.in = in;
@@ -361,11 +365,15 @@ public class ImageDecoder {
             }
             int width = (reader.getWidth(0) + subsampling - 1) / subsampling;
             int height = (reader.getHeight(0) + subsampling - 1) / subsampling;
-            return RgbBytes.of(width, height);
+            BufferedImage destination = RgbBytes.reused(width, height);
+            decoded.add(destination);
+            return destination;
         }
 
         @Override
         public void close() {
+            decoded.forEach(RgbBytes::release);
+            decoded.clear();
             reader.dispose();
             closeQuietly(in);
         }

@@ -33,6 +33,9 @@ public class JpegEncoder {
             throw new UncheckedIOException("cannot encode JPEG in memory", e);
         } finally {
             writer.dispose();
+            if (opaque != image) {
+                RgbBytes.release(opaque);
+            }
         }
         return bytes.toByteArray();
     }
@@ -45,7 +48,7 @@ public class JpegEncoder {
      */
     private static BufferedImage interleaved(BufferedImage rgb) {
         int w = rgb.getWidth();
-        BufferedImage inOrder = RgbBytes.of(w, rgb.getHeight());
+        BufferedImage inOrder = RgbBytes.reused(w, rgb.getHeight());
         int[] row = new int[w];
         byte[] bytes = ((DataBufferByte) inOrder.getRaster().getDataBuffer()).getData();
         for (int y = 0, o = 0; y < rgb.getHeight(); y++) {

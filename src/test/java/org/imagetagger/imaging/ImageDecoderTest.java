@@ -62,7 +62,7 @@ class ImageDecoderTest {
     }
 
     @Test
-    void aJpegDecodesToThePixelsOfImageIosOwnReader() throws Exception {
+    void aJpegDecodesToThePixelsOfImageIosOwnReaderAfterALargerPicture() throws Exception {
         BufferedImage noise = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
         java.util.Random random = new java.util.Random(3);
         for (int y = 0; y < 200; y++) {
@@ -71,6 +71,8 @@ class ImageDecoderTest {
             }
         }
         Path file = TestImages.write(dir.resolve("noise.jpg"), noise, "jpg");
+        // A larger picture first: its decoded array is kept and serves the next one, which must overwrite all of it.
+        decoder.decode(TestImages.writeJpeg(dir.resolve("red.jpg"), 400, 300, Color.RED), 1024, Long.MAX_VALUE, 1);
 
         BufferedImage decoded = decoder.decode(file, 1024, Long.MAX_VALUE, 1);
 

@@ -34,7 +34,7 @@ class JpegEncoderTest {
     }
 
     @Test
-    void writesTheBytesImageIoWritesForTheSamePixels() throws IOException {
+    void writesTheBytesImageIoWritesForTheSamePixelsAfterALargerPicture() throws IOException {
         BufferedImage noise = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(2);
         for (int y = 0; y < 48; y++) {
@@ -44,6 +44,10 @@ class JpegEncoderTest {
         }
         BufferedImage bgr = new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR);
         bgr.getGraphics().drawImage(noise, 0, 0, null);
+        // A larger picture first: the array its bytes were copied into serves the next one.
+        BufferedImage red = new BufferedImage(100, 80, BufferedImage.TYPE_INT_RGB);
+        fill(red, Color.RED);
+        encoder.encode(red, 0.85f);
 
         assertArrayEquals(encoder.encode(bgr, 0.85f), encoder.encode(noise, 0.85f));
     }
