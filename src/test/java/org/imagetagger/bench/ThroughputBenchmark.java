@@ -169,8 +169,8 @@ class ThroughputBenchmark {
                     photo(sizes[i % 4][0], sizes[i % 4][1], i), png ? "png" : "jpg");
         });
         long sync = System.nanoTime();
-        // The kernel writes the 1.2 GB just generated to disk in the background: that is the test's work, not the
-        // tagger's, and it would run during the first scan.
+        // The kernel writes the 1.2 GB just generated to disk in the background: the test's work, not the tagger's,
+        // so it is done before the first scan.
         new ProcessBuilder("sync").inheritIO().start().waitFor();
         line(String.format("| writing the generated corpus to disk (`sync`, before the scans) | %.1f s |", (System.nanoTime() - sync) / 1e9));
         long folderId = api.addFolder(folder);

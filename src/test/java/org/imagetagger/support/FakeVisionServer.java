@@ -218,7 +218,6 @@ public class FakeVisionServer implements AutoCloseable {
         this.models = List.of(names);
     }
 
-    /** Chat requests beyond this many in flight are refused with 503, like an overloaded Ollama. */
     /**
      * false: each picture's JPEG header is read (its size checked and recorded) but its pixels are not decoded, and
      * the answer names no colour. For a benchmark whose fake server shares the tagger's cores: a real model server
@@ -228,6 +227,7 @@ public class FakeVisionServer implements AutoCloseable {
         this.decodesPictures = decodesPictures;
     }
 
+    /** Chat requests beyond this many in flight are refused with 503, like an overloaded Ollama. */
     public void setMaxParallel(int maxParallel) {
         this.maxParallel = maxParallel;
     }
