@@ -29,12 +29,16 @@ final class ImagingCost {
     private ImagingCost() {
     }
 
+    /** The folder's files in name order: the bench mains measure the same files in the same order. */
+    static List<Path> filesIn(Path folder) throws IOException {
+        try (Stream<Path> listing = Files.list(folder)) {
+            return listing.sorted().toList();
+        }
+    }
+
     /** Milliseconds per image, from the last of three rounds over the folder (the first ones warm up the JIT). */
     static PerImage measure(Path folder, int maxDimension) throws IOException, UntaggableImageException {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.sorted().toList();
-        }
+        List<Path> files = filesIn(folder);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long self = ProcessHandle.current().pid();
         ImageDecoder decoder = new ImageDecoder();

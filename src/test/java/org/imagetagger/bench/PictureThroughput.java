@@ -1,13 +1,11 @@
 package org.imagetagger.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.imagetagger.imaging.ImageDecoder;
 
 /**
@@ -22,10 +20,7 @@ public final class PictureThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(Path.of(args[0]))) {
-            files = listing.sorted().toList();
-        }
+        List<Path> files = ImagingCost.filesIn(Path.of(args[0]));
         ImageDecoder decoder = new ImageDecoder();
         long self = ProcessHandle.current().pid();
         for (int round = 1; round <= 3; round++) {

@@ -1,11 +1,9 @@
 package org.imagetagger.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.ImageDecoder;
 
@@ -22,10 +20,7 @@ public final class ThumbnailCost {
 
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args[0]);
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.sorted().toList();
-        }
+        List<Path> files = ImagingCost.filesIn(folder);
         ImageDecoder decoder = new ImageDecoder();
         long self = ProcessHandle.current().pid();
         for (int round = 1; round <= 2; round++) {
