@@ -330,7 +330,11 @@ public class ImageDecoder {
                 param.setSourceSubsampling(subsampling, subsampling, 0, 0);
             }
             try {
-                param.setDestination(rgbInStoredOrder(subsampling));
+                BufferedImage destination = rgbInStoredOrder(subsampling);
+                if (destination != null) {
+                    param.setDestination(destination);
+                    decoded.add(destination);
+                }
                 BufferedImage image = reader.read(0, param);
                 // A cut-off JPEG still decodes, grey below the cut; tagging that would describe a broken
                 // picture (often a file still being copied), so it fails and a later scan takes it again.
@@ -365,9 +369,7 @@ public class ImageDecoder {
             }
             int width = (reader.getWidth(0) + subsampling - 1) / subsampling;
             int height = (reader.getHeight(0) + subsampling - 1) / subsampling;
-            BufferedImage destination = RgbBytes.reused(width, height);
-            decoded.add(destination);
-            return destination;
+            return RgbBytes.reused(width, height);
         }
 
         @Override

@@ -8,8 +8,8 @@ import org.imagetagger.imaging.ConfinedFile;
 import org.imagetagger.imaging.ImageDecoder;
 
 /**
- * CPU of a gallery thumbnail (400 px) of each file of a folder, the way {@code Thumbnails} decodes it (from the open
- * file), per extension, on one thread, tools included, after one warm-up round. A main class, so that two commits'
+ * CPU of a gallery thumbnail (400 px) of each file of a folder, the way {@code Thumbnails} decodes it (from a private
+ * copy of the open file), per extension, on one thread, tools included, after one warm-up round. A main class, so that two commits'
  * classes can be compared on the same files (docs/BENCHMARKS.md, issue 17):
  * {@code java -cp <classes>:target/test-classes:<libs> org.imagetagger.bench.ThumbnailCost <folder>}.
  */

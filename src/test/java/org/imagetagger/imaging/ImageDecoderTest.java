@@ -63,14 +63,7 @@ class ImageDecoderTest {
 
     @Test
     void aJpegDecodesToThePixelsOfImageIosOwnReaderAfterALargerPicture() throws Exception {
-        BufferedImage noise = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
-        java.util.Random random = new java.util.Random(3);
-        for (int y = 0; y < 200; y++) {
-            for (int x = 0; x < 300; x++) {
-                noise.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        Path file = TestImages.write(dir.resolve("noise.jpg"), noise, "jpg");
+        Path file = TestImages.write(dir.resolve("noise.jpg"), TestImages.noise(300, 200, 3), "jpg");
         // A larger picture first: its decoded array is kept and serves the next one, which must overwrite all of it.
         decoder.decode(TestImages.writeJpeg(dir.resolve("red.jpg"), 400, 300, Color.RED), 1024, Long.MAX_VALUE, 1);
 

@@ -9,8 +9,8 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Random;
 import javax.imageio.ImageIO;
+import org.imagetagger.support.TestImages;
 import org.junit.jupiter.api.Test;
 
 class JpegEncoderTest {
@@ -35,13 +35,7 @@ class JpegEncoderTest {
 
     @Test
     void writesTheBytesImageIoWritesForTheSamePixelsAfterALargerPicture() throws IOException {
-        BufferedImage noise = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(2);
-        for (int y = 0; y < 48; y++) {
-            for (int x = 0; x < 64; x++) {
-                noise.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
+        BufferedImage noise = TestImages.noise(64, 48, 2);
         BufferedImage bgr = new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR);
         bgr.getGraphics().drawImage(noise, 0, 0, null);
         // A larger picture first: the array its bytes were copied into serves the next one.
@@ -54,13 +48,7 @@ class JpegEncoderTest {
 
     @Test
     void higherQualityGivesMoreBytes() {
-        BufferedImage noise = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(1);
-        for (int y = 0; y < 100; y++) {
-            for (int x = 0; x < 100; x++) {
-                noise.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
+        BufferedImage noise = TestImages.noise(100, 100, 1);
 
         assertTrue(encoder.encode(noise, 0.95f).length > encoder.encode(noise, 0.3f).length);
     }

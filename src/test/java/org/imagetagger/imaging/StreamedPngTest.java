@@ -12,6 +12,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.imagetagger.support.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,11 +75,11 @@ class StreamedPngTest {
 
     /** What ImageDecoder did before PNGJ: ImageIO's subsampled decode, then the area averaging. */
     private static BufferedImage imageIoFitted(Path png, int maxDimension) throws Exception {
-        javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
-        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(png.toFile())) {
+        ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(png.toFile())) {
             reader.setInput(in);
             int step = ImageDecoder.subsamplingFor(new ImageSize(reader.getWidth(0), reader.getHeight(0)), maxDimension);
-            javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+            ImageReadParam param = reader.getDefaultReadParam();
             param.setSourceSubsampling(step, step, 0, 0);
             return Downscaler.toRgbWithin(reader.read(0, param), maxDimension);
         } finally {

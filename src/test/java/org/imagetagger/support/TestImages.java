@@ -92,15 +92,20 @@ public final class TestImages {
     /** A JPEG cut to 40 % of its bytes: the header is intact, the pixel data stops in the middle. */
     public static Path writeTruncatedJpeg(Path file, int w, int h) {
         // Noise makes the pixel data outweigh the header tables, so the cut lands in the pixel data.
+        write(file, noise(w, h, 42), "jpeg");
+        return truncate(file, Math.round(size(file) * 0.4));
+    }
+
+    /** An RGB picture of random pixels, the same for the same seed: the worst case for any compression. */
+    public static BufferedImage noise(int w, int h, long seed) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(42);
+        Random random = new Random(seed);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 image.setRGB(x, y, random.nextInt(0x1000000));
             }
         }
-        write(file, image, "jpeg");
-        return truncate(file, Math.round(size(file) * 0.4));
+        return image;
     }
 
     /** Keeps only the first {@code bytes} bytes of the file. */
