@@ -380,15 +380,8 @@ public class FakeVisionServer implements AutoCloseable {
      * measure this server's first requests, which run on the same cores.
      */
     public void warmUp(int requests) throws Exception {
-        BufferedImage photo = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
-        Random noise = new Random(1);
-        for (int y = 0; y < 480; y++) {
-            for (int x = 0; x < 640; x++) {
-                photo.setRGB(x, y, noise.nextInt(0x1000000));
-            }
-        }
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        ImageIO.write(photo, "jpeg", jpeg);
+        ImageIO.write(TestImages.noise(640, 480, 1), "jpeg", jpeg);
         String body = Json.createObjectBuilder()
                 .add("model", DEFAULT_MODELS.get(0)).add("stream", false)
                 .add("format", Json.createObjectBuilder().add("type", "object"))
